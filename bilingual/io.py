@@ -1,0 +1,150 @@
+"""Reading user files (any common Japanese/English encoding) and writing outputs safely."""
+from __future__ import annotations
+
+import codecs
+import os
+import tempfile
+from pathlib import Path
+
+from .errors import InputError
+
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
+# Tried in order when there is no BOM and the bytes are not UTF-8.
+_JA_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
+
+
+def _looks_binary(data: bytes) -> bool:
+    sample = data[:8192]
+    if b"\x00" not in sample:
+        return False
+    # UTF-16 without BOM has NULs in every other byte for ASCII; treat as text
+    # only when one parity is almost all NUL.
+    even, odd = sample[0::2], sample[1::2]
+    ratio_even = even.count(0) / max(1, len(even))
+    ratio_odd = odd.count(0) / max(1, len(odd))
+    return not (ratio_even > 0.9 or ratio_odd > 0.9) or (ratio_even > 0.5 and ratio_odd > 0.5)
+
+
+def decode_bytes(data: bytes, encoding: str | None = None, name: str = "input") -> str:
+    """Decode ``data`` to text: explicit encoding, BOM, UTF-8, then Japanese legacy encodings.
+
+    Line endings are normalised to ``\\n`` so offsets are the same whatever the
+    platform that wrote the file.
+    """
+    if encoding:
+        try:
+            text = data.decode(encoding)
+        except LookupError:
+            raise InputError(f"{name}: unknown encoding {encoding!r}") from None
+        except UnicodeDecodeError as exc:
+            raise InputError(f"{name}: not valid {encoding} at byte {exc.start}") from None
+        return _normalise(text.lstrip("\ufeff"))
+    for bom, enc in _BOMS:
+        if data.startswith(bom):
+            try:
+                return _normalise(data.decode(enc).lstrip("\ufeff"))
+            except UnicodeDecodeError:
+                break
+    if _looks_binary(data):
+        # UTF-16 without BOM?
+        for enc in ("utf-16-le", "utf-16-be"):
+            try:
+                text = data.decode(enc)
+            except UnicodeDecodeError:
+                continue
+            if _printable_ratio(text) > 0.95:
+                return _normalise(text)
+        raise InputError(f"{name}: looks like a binary file, not text")
+    try:
+        return _normalise(data.decode("utf-8"))
+    except UnicodeDecodeError:
+        pass
+    candidates = []
+    for enc in _JA_ENCODINGS:
+        try:
+            candidates.append((enc, data.decode(enc)))
+        except UnicodeDecodeError:
+            continue
+    if not candidates:
+        try:
+            from charset_normalizer import from_bytes
+        except ImportError:  # pragma: no cover - a declared dependency
+            best = None
+        else:
+            best = from_bytes(data).best()
+        if best is None:
+            raise InputError(f"{name}: could not detect the text encoding; pass --encoding")
+        return _normalise(str(best))
+    if len(candidates) == 1:
+        return _normalise(candidates[0][1])
+    # Both cp932 and EUC-JP decode: prefer the one with more common Japanese characters.
+    return _normalise(max(candidates, key=lambda c: _japanese_score(c[1]))[1])
+
+
+def _printable_ratio(text: str) -> float:
+    if not text:
+        return 0.0
+    ok = sum(1 for ch in text if ch.isprintable() or ch in "\n\r\t")
+    return ok / len(text)
+
+
+def _japanese_score(text: str) -> float:
+    good = sum(1 for ch in text if "\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" or ch in "、。")
+    return good / max(1, len(text))
+
+
+def _normalise(text: str) -> str:
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
+    """Read a user file as text.  Raises :class:`InputError` with a one-line reason."""
+    p = Path(path)
+    if str(path) == "-":
+        import sys
+
+        data = sys.stdin.buffer.read()
+    else:
+        if not p.exists():
+            raise InputError(f"{p}: no such file")
+        if p.is_dir():
+            raise InputError(f"{p}: is a directory, expected a text file")
+        try:
+            data = p.read_bytes()
+        except PermissionError:
+            raise InputError(f"{p}: permission denied") from None
+        except OSError as exc:
+            raise InputError(f"{p}: cannot read ({exc.strerror})") from None
+    text = decode_bytes(data, encoding, name=str(path))
+    if not text.strip():
+        raise InputError(f"{path}: file is empty")
+    return text
+
+
+def write_atomic(path: str | os.PathLike, content: str | bytes) -> None:
+    """Write ``content`` to ``path`` through a temporary file, so a failure leaves no half file."""
+    p = Path(path)
+    parent = p.parent if str(p.parent) else Path(".")
+    if not parent.is_dir():
+        raise InputError(f"{p}: directory {parent} does not exist")
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{p.name}.", suffix=".tmp", dir=parent)
+    except OSError as exc:
+        raise InputError(f"{p}: cannot write ({exc.strerror})") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
+        os.replace(tmp, p)
+    except OSError as exc:
+        try:
+            os.unlink(tmp)
+        except OSError:
+            pass
+        raise InputError(f"{p}: cannot write ({exc.strerror})") from None

@@ -1,0 +1,73 @@
+"""Tokenizer layer: split text into sentence-level segments, then clauses, keeping offsets.
+
+Each language backend (``english.py``, ``japanese.py``) exposes two functions:
+
+- ``sentence_spans(text) -> list[tuple[int, int, str]]``: ``(start, end, kind)``
+  for every sentence-level unit of a whole document side, in order, markup
+  (bullets, heading marks) and page artefacts excluded; kind is one of
+  ``sentence | item | heading | line``.
+- ``clause_spans(text, start, end) -> list[tuple[int, int]]``: clause spans
+  inside ``text[start:end]``, absolute offsets, in order, non-overlapping.
+"""
+from __future__ import annotations
+
+import re
+
+from ..types import Clause, Document, Segment
+
+_JA_CHARS = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+_LATIN = re.compile(r"[A-Za-z]")
+
+
+def detect_lang(text: str) -> str:
+    """``"ja"`` when kana/kanji make up a noticeable share of the letters, else ``"en"``."""
+    ja = len(_JA_CHARS.findall(text))
+    latin = len(_LATIN.findall(text))
+    if ja == 0 and latin == 0:
+        return "en"
+    # A Japanese character carries roughly as much as 3 Latin letters.
+    return "ja" if ja * 3 >= latin * 0.5 else "en"
+
+
+def _backend(lang: str):
+    if lang == "en":
+        from . import english
+
+        return english
+    if lang == "ja":
+        from . import japanese
+
+        return japanese
+    raise ValueError(f"unsupported language {lang!r} (use en or ja)")
+
+
+def segment_text(text: str, lang: str = "auto", clauses: bool = True) -> Document:
+    """Segment one document side into a :class:`Document`."""
+    if lang == "auto":
+        lang = detect_lang(text)
+    backend = _backend(lang)
+    segments = []
+    for i, (start, end, kind) in enumerate(backend.sentence_spans(text)):
+        cl: tuple[Clause, ...] = ()
+        if clauses:
+            cl = tuple(Clause(text[a:b], a, b) for a, b in backend.clause_spans(text, start, end))
+        segments.append(Segment(i, text[start:end], start, end, kind, cl))
+    return Document(lang, text, tuple(segments))
+
+
+def presplit(text: str, lang: str = "auto", clauses: bool = True) -> Document:
+    """One segment per line, taken as is (empty lines keep their id so line numbers match)."""
+    if lang == "auto":
+        lang = detect_lang(text)
+    backend = _backend(lang) if clauses else None
+    segments = []
+    pos = 0
+    body = text[:-1] if text.endswith("\n") else text
+    for i, line in enumerate(body.split("\n")):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        cl: tuple[Clause, ...] = ()
+        if backend is not None and line.strip():
+            cl = tuple(Clause(text[a:b], a, b) for a, b in backend.clause_spans(text, start, end))
+        segments.append(Segment(i, line, start, end, "line", cl))
+    return Document(lang, text, tuple(segments))
