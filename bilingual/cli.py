@@ -1,0 +1,208 @@
+"""Command line: one thin click command per use, each calling one public function.
+
+Exit codes: 0 success; 1 ``check`` found new flags; 2 bad usage or input (one line on stderr).
+"""
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+import click
+
+from .errors import BilingualError
+
+ENCODER_HELP = "Sentence encoder: 'use' (default, embedded multilingual USE v3) or 'st:MODEL_OR_PATH' (needs bilingual[st])."
+
+
+class UserError(click.ClickException):
+    """One line on stderr, exit code 2."""
+
+    exit_code = 2
+
+    def show(self, file=None):  # noqa: D102 - click API
+        click.echo(f"bilingual: error: {self.format_message()}", err=True)
+
+
+def _run(func, *args, **kwargs):
+    try:
+        return func(*args, **kwargs)
+    except BilingualError as exc:
+        raise UserError(str(exc)) from None
+    except MemoryError:
+        raise UserError("out of memory: split the input into smaller files") from None
+
+
+def _emit(content: str | bytes, output: str | None) -> None:
+    from .io import write_atomic
+
+    if output and output != "-":
+        _run(write_atomic, output, content)
+        click.echo(f"wrote {output}", err=True)
+        return
+    if isinstance(content, bytes):
+        sys.stdout.buffer.write(content)
+        sys.stdout.flush()
+    else:
+        click.echo(content, nl=not content.endswith("\n"))
+
+
+def _dumps(obj) -> str:
+    return json.dumps(obj, ensure_ascii=False, indent=2) + "\n"
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="bilingual")
+def main():
+    """Align English originals with their Japanese translations and flag drift and omissions.
+
+    \b
+    Examples:
+      bilingual report alignments/tokyo-statement/tokyo-statement.txt
+      bilingual align en.txt ja.txt --format vecalign
+      bilingual check alignments/
+    """
+
+
+# -- segment / split ----------------------------------------------------------
+@main.command()
+@click.argument("file", type=click.Path(dir_okay=True, allow_dash=True))
+@click.option("--lang", type=click.Choice(["en", "ja", "auto"]), default="auto", show_default=True)
+@click.option("--clauses", is_flag=True, help="Also split each segment into clauses.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True)
+@click.option("--encoding", default=None, help="Input encoding (default: detected).")
+def segment(file, lang, clauses, fmt, encoding):
+    """Split FILE into sentences (and clauses) with character offsets.
+
+    Example: bilingual segment statement.ja.txt --lang ja --clauses --format json
+    """
+    from .io import read_text
+    from .segment import segment_text
+
+    text = _run(read_text, file, encoding)
+    doc = _run(segment_text, text, lang, clauses=clauses)
+    if fmt == "json":
+        from .report.serialize import segment_dict
+
+        _emit(_dumps({"lang": doc.lang, "segments": [segment_dict(s, clauses=True) for s in doc.segments]}), None)
+        return
+    for s in doc.segments:
+        click.echo(f"{s.id}\t{s.start}-{s.end}\t{s.kind}\t{s.text}")
+        if clauses:
+            for c in s.clauses:
+                click.echo(f"\t  {c.start}-{c.end}\t{c.text}")
+
+
+@main.command()
+@click.argument("file", type=click.Path(allow_dash=True))
+@click.option("-o", "--output-dir", required=True, type=click.Path(file_okay=False), help="Folder for NAME.en.txt and NAME.ja.txt.")
+@click.option("--encoding", default=None, help="Input encoding (default: detected).")
+@click.option("--force", is_flag=True, help="Overwrite existing output files.")
+def split(file, output_dir, encoding, force):
+    """Split a bilingual FILE (English, then its Japanese translation) into two files.
+
+    Example: bilingual split statement.txt -o sides/
+    """
+    from .io import read_text, write_atomic
+    from .segment.bilingual import split_bilingual
+
+    text = _run(read_text, file, encoding)
+    (es, ee), (js, je) = _run(split_bilingual, text)
+    out = Path(output_dir)
+    out.mkdir(parents=True, exist_ok=True)
+    stem = "stdin" if file == "-" else Path(file).name.split(".")[0]
+    for lang, part in (("en", text[es:ee]), ("ja", text[js:je])):
+        target = out / f"{stem}.{lang}.txt"
+        if target.exists() and not force:
+            raise UserError(f"{target} exists: pass --force to overwrite")
+        _run(write_atomic, target, part.strip("\n") + "\n")
+        click.echo(str(target))
+
+
+# -- align ----------------------------------------------------------------------
+def _pair_options(f):
+    f = click.option("--encoding", default=None, help="Input encoding (default: detected).")(f)
+    f = click.option("--encoder", default="use", show_default=True, help=ENCODER_HELP)(f)
+    f = click.option("--presplit", is_flag=True, help="Inputs hold one segment per line, taken as is.")(f)
+    f = click.option("--cache-dir", type=click.Path(file_okay=False), default=None, envvar="BILINGUAL_CACHE", help="Embedding cache folder (env BILINGUAL_CACHE).")(f)
+    f = click.option("-q", "--quiet", is_flag=True, help="No progress or warnings on stderr.")(f)
+    return f
+
+
+@main.command()
+@click.argument("en", type=click.Path(allow_dash=True))
+@click.argument("ja", type=click.Path(allow_dash=True), required=False)
+@_pair_options
+@click.option("--format", "fmt", type=click.Choice(["vecalign", "json", "tsv"]), default="vecalign", show_default=True)
+@click.option("--max-bead", type=click.IntRange(1, 8), default=4, show_default=True, help="Most sentences on one side of a bead.")
+@click.option("-o", "--output", default=None, help="Write to this file instead of stdout.")
+def align(en, ja, encoding, encoder, presplit, cache_dir, quiet, fmt, max_bead, output):
+    """Align the sentences of EN and JA (or of one bilingual file).
+
+    Prints one bead per line, `[en ids]:[ja ids]:score` (vecalign format).
+
+    Example: bilingual align doc.en doc.ja --presplit --format vecalign
+    """
+    from . import pipeline
+    from .embed import get_encoder
+    from .progress import progress_for
+
+    enc = _run(get_encoder, encoder, cache_dir=cache_dir)
+    en_doc, ja_doc, warnings = _run(pipeline.load_pair, en, ja, is_presplit=presplit, encoding=encoding, clauses=False)
+    _warn(warnings, quiet)
+    with progress_for("embedding", quiet=quiet) as prog:
+        alignment, _, _ = _run(pipeline.align_documents, en_doc, ja_doc, enc, max_bead=max_bead, progress=prog)
+    if fmt == "vecalign":
+        _emit("\n".join(alignment.vecalign_lines()) + "\n", output)
+    elif fmt == "tsv":
+        rows = ["en_ids\tja_ids\tscore\ten\tja"]
+        for b in alignment.beads:
+            et = " ".join(en_doc.segments[i].text for i in b.en).replace("\t", " ")
+            jt = "".join(ja_doc.segments[i].text for i in b.ja).replace("\t", " ")
+            rows.append(f"{','.join(map(str, b.en))}\t{','.join(map(str, b.ja))}\t{b.score:.4f}\t{et}\t{jt}")
+        _emit("\n".join(rows) + "\n", output)
+    else:
+        from .report.serialize import alignment_dict
+
+        _emit(_dumps(alignment_dict(alignment)), output)
+
+
+@main.command()
+@click.argument("pairs", type=click.Path(allow_dash=True))
+@click.option("--source-column", default=None, help="Column with the source sentences (default: the column named like --source-lang, or 'source').")
+@click.option("--target-column", default=None, help="Column with the translations (default: the other language, or 'target').")
+@click.option("--source-lang", type=click.Choice(["ja", "en"]), default="ja", show_default=True, help="Language of the source column.")
+@click.option("--format", "fmt", type=click.Choice(["jsonl", "text"]), default="jsonl", show_default=True)
+@click.option("--encoder", default="use", show_default=True, help=ENCODER_HELP)
+@click.option("--encoding", default=None, help="Input encoding (default: detected).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, envvar="BILINGUAL_CACHE", help="Embedding cache folder.")
+@click.option("-o", "--output", default=None, help="Write to this file instead of stdout.")
+def qa(pairs, source_column, target_column, source_lang, fmt, encoder, encoding, cache_dir, output):
+    """Score already-aligned sentence pairs (TSV/CSV with a header, or TMX).
+
+    One result per row, in order: {"row", "score", "flags"}; score in [0, 1] is
+    the risk that the translation drops or distorts content.
+
+    Example: bilingual qa pairs.tsv --source-column ja --target-column en
+    """
+    from .analyze.qa import score_pairs
+    from .embed import get_encoder
+    from .pairs import read_pairs
+    from .report.serialize import flag_dict
+
+    rows = _run(read_pairs, pairs, source_column=source_column, target_column=target_column, source_lang=source_lang, encoding=encoding)
+    enc = _run(get_encoder, encoder, cache_dir=cache_dir)
+    results = _run(score_pairs, rows, source_lang=source_lang, encoder=enc)
+    lines = []
+    for i, (score, flags) in enumerate(results):
+        if fmt == "jsonl":
+            lines.append(json.dumps({"row": i, "score": round(float(score), 4), "flags": [flag_dict(f) for f in flags]}, ensure_ascii=False))
+        else:
+            lines.append(f"{i}\t{score:.3f}\t" + "; ".join(f"{f.severity} {f.kind}: {f.message}" for f in flags))
+    _emit("\n".join(lines) + "\n", output)
+
+
+def _warn(warnings, quiet):
+    if not quiet:
+        for w in warnings:
+            click.echo(f"bilingual: warning: {w}", err=True)
