@@ -150,7 +150,7 @@ def _split_unit(text: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _is_line_unit(text: str, a: int, b: int) -> bool:
     s = text[a:b]
-    return "\n" not in s and not _FINAL.search(s) and _words(s) <= LINE_MAX_WORDS
+    return not _FINAL.search(s) and _words(s) <= LINE_MAX_WORDS
 
 
 def _first_word_len(text: str, a: int, b: int) -> int:
