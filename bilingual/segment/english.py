@@ -100,10 +100,7 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 def _pysbd_cuts(text: str, a: int, b: int) -> list[int]:
     """Sentence cut points (absolute offsets) strictly inside ``(a, b)``."""
     chunk = text[a:b].replace("\n", " ")
-    try:
-        sents = _segmenter().segment(chunk)
-    except Exception:  # pysbd raises on some odd inputs (regex edge cases); keep the unit whole.
-        return []
+    sents = _segmenter().segment(chunk)
     cuts: list[int] = []
     pos = 0
     for s in sents[:-1]:
