@@ -57,7 +57,7 @@ from . import markup
 
 # A block whose longest line is shorter than this is a line block (address,
 # signature), not wrapped prose: prose wrapped narrower than 50 characters is
-# rare, and the title lines of the seeds' signature blocks are <= 46 characters.
+# rare, and the longest title line of the seeds' signature blocks has 45 characters.
 MIN_WRAP_WIDTH = 50
 # A unit without final punctuation and at most this many words is a "line"
 # (heading-like title, name, caption) and is not sentence-split.
