@@ -21,13 +21,10 @@ length; a Japanese name or an English acronym line is not a second side).
 """
 from __future__ import annotations
 
-import re
-
 from ..errors import InputError
-from . import markup
+from . import _JA_CHARS as _JA
+from . import _LATIN, markup
 
-_JA = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
-_LATIN = re.compile(r"[A-Za-z]")
 # One Japanese character carries roughly as much text as 3 Latin letters
 # (same ratio as segment.detect_lang); weights are in Latin-letter units.
 JA_WEIGHT = 3.0
