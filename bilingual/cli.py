@@ -136,7 +136,8 @@ def _pair_options(f):
 @click.option("--format", "fmt", type=click.Choice(["vecalign", "json", "tsv"]), default="vecalign", show_default=True)
 @click.option("--max-bead", type=click.IntRange(1, 8), default=4, show_default=True, help="Most sentences on one side of a bead.")
 @click.option("-o", "--output", default=None, help="Write to this file instead of stdout.")
-def align(en, ja, encoding, encoder, presplit, cache_dir, quiet, fmt, max_bead, output):
+@click.option("--stats", "stats_path", default=None, type=click.Path(dir_okay=False), help="Write seconds per stage and texts embedded to this JSON file.")
+def align(en, ja, encoding, encoder, presplit, cache_dir, quiet, fmt, max_bead, output, stats_path):
     """Align the sentences of EN and JA (or of one bilingual file).
 
     Prints one bead per line, `[en ids]:[ja ids]:score` (vecalign format).
@@ -147,11 +148,17 @@ def align(en, ja, encoding, encoder, presplit, cache_dir, quiet, fmt, max_bead, 
     from .embed import get_encoder
     from .progress import progress_for
 
+    import time
+
+    stats: dict = {}
     enc = _run(get_encoder, encoder, cache_dir=cache_dir)
+    t0 = time.perf_counter()
     en_doc, ja_doc, warnings = _run(pipeline.load_pair, en, ja, is_presplit=presplit, encoding=encoding, clauses=False)
+    stats["read+segment"] = time.perf_counter() - t0
     _warn(warnings, quiet)
     with progress_for("embedding", quiet=quiet) as prog:
-        alignment, _, _ = _run(pipeline.align_documents, en_doc, ja_doc, enc, max_bead=max_bead, progress=prog)
+        alignment, _, _ = _run(pipeline.align_documents, en_doc, ja_doc, enc, max_bead=max_bead, progress=prog, stats=stats)
+    t_render = time.perf_counter()
     if fmt == "vecalign":
         _emit("\n".join(alignment.vecalign_lines()) + "\n", output)
     elif fmt == "tsv":
@@ -165,6 +172,11 @@ def align(en, ja, encoding, encoder, presplit, cache_dir, quiet, fmt, max_bead, 
         from .report.serialize import alignment_dict
 
         _emit(_dumps(alignment_dict(alignment)), output)
+    if stats_path:
+        from .io import write_atomic
+
+        stats["render"] = time.perf_counter() - t_render
+        _run(write_atomic, stats_path, _dumps({k: round(v, 4) if isinstance(v, float) else v for k, v in stats.items()}))
 
 
 @main.command()
@@ -206,3 +218,43 @@ def _warn(warnings, quiet):
     if not quiet:
         for w in warnings:
             click.echo(f"bilingual: warning: {w}", err=True)
+
+
+# -- report -----------------------------------------------------------------------
+@main.command()
+@click.argument("first", type=click.Path(allow_dash=True))
+@click.argument("second", type=click.Path(allow_dash=True), required=False)
+@_pair_options
+@click.option("--source", type=click.Choice(["en", "ja"]), default="en", show_default=True, help="The original language; the other side is its translation.")
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html", "tmx"]), default="text", show_default=True)
+@click.option("--max-bead", type=click.IntRange(1, 8), default=4, show_default=True, help="Most sentences on one side of a bead.")
+@click.option("-o", "--output", default=None, help="Write to this file (atomically) instead of stdout.")
+def report(first, second, encoding, encoder, presplit, cache_dir, quiet, source, fmt, max_bead, output):
+    """Align EN and JA (or one bilingual FILE) and report omissions, additions and drift.
+
+    Exits 0 once the report is written, whatever it flags (use `check` to gate CI).
+
+    Example: bilingual report statement.txt --format html -o report.html
+    """
+    from .progress import progress_for
+    from .report import build_report, render
+
+    with progress_for("embedding", quiet=quiet) as prog:
+        rep = _run(
+            build_report,
+            Path(first) if first != "-" else first,
+            (Path(second) if second != "-" else second) if second else None,
+            presplit=presplit,
+            source=source,
+            encoder=encoder,
+            max_bead=max_bead,
+            encoding=encoding,
+            cache_dir=cache_dir,
+            progress=prog,
+        )
+    _warn(rep.warnings, quiet)
+    if fmt == "text":
+        content = render(rep, "text", color=False) if output and output != "-" else render(rep, "text")
+    else:
+        content = render(rep, fmt)
+    _emit(content, output)

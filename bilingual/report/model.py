@@ -48,3 +48,21 @@ class Report:
             out[f.severity] = out.get(f.severity, 0) + 1
             out[f.kind] = out.get(f.kind, 0) + 1
         return out
+
+    # -- notebook views (bilingual.report.jupyter; pandas/matplotlib are the `notebook` extra) --
+    def _repr_html_(self) -> str:
+        from .jupyter import repr_html
+
+        return repr_html(self)
+
+    def to_frame(self, what: str = "flags"):
+        """A pandas DataFrame: one row per flag (``"flags"``) or per bead (``"pairs"``)."""
+        from .jupyter import to_frame
+
+        return to_frame(self, what)
+
+    def plot(self, ax=None):
+        """Similarity heatmap (source x target) with the alignment path; returns the matplotlib Axes."""
+        from .jupyter import plot
+
+        return plot(self, ax)
