@@ -1,0 +1,471 @@
+"""Japanese backend of the tokenizer layer: fugashi + unidic-lite.
+
+Sentence splitting works on the raw text so that every span indexes it:
+
+1. :func:`bilingual.segment.markup.lines` gives content lines (headings, list
+   items, text).  Consecutive lines of one paragraph are joined when the first
+   one does not end a sentence (decided from its last morpheme, not from the
+   newline: "決まり次第\\nご連絡…" is one sentence, "…調整中です\\n決まり…" two).
+2. Inside a joined block a sentence ends after 。！？!?．, together with the
+   closing brackets, emoji and kaomoji that follow, unless it is inside a
+   bracket pair or the next morpheme is a particle ("モーニング娘。は…").
+   An emoji/kaomoji run followed by new content also ends a sentence, and so
+   does a space after a polite sentence-final form (です/ます).
+
+Headings and list items are one unit each (an item may hold two sentences).
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..types import Token
+from . import markup
+
+TERMINATORS = "。！？!?．｡‼⁇⁈⁉"
+OPENERS = "「『（(【〔［[｢“〈《〘｛"
+CLOSERS = "」』）)】〕］]｣”〉》〙｝"
+_PAIR = dict(zip(OPENERS, CLOSERS))
+_FAMILY = {"(": "（", ")": "（", "（": "（", "）": "（", "[": "［", "]": "［", "［": "［", "］": "［"}
+TRAILING_CLOSERS = CLOSERS + "\"'’"
+SMALL_KANA = "ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶーｰ～〜"
+COMMAS = "、，,､"
+_JA_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uff66-\uff9f]")
+
+# Emoji: pictographs, dingbats, stars and private-use icons, with modifiers.
+_EMOJI = r"[\u2600-\u27bf\u2b00-\u2bff\U0001f000-\U0001faff\ue000-\uf8ff][\ufe0f\u200d\U0001f3fb-\U0001f3ff]*"
+# Characters that make up faces; a bracket group is a kaomoji when it holds them.
+FACE_CHARS = "^＾_＿;；ω∀▽´`ﾟ゜Дд∇≧≦◕‿⌒＊*・･°ε≡￣"
+_KAO_PAREN = r"(?:m[\(（][^()（）\n]{1,12}[\)）]m|[＼\\ヽヾ٩⊂]?[\(（][^()（）\n]{1,12}[\)）][／/ﾉノ۶⊃]?)"
+_KAO_OPEN = r"[\(（][" + re.escape(FACE_CHARS) + r" ]{2,6}(?=\s|$)"
+_KAO_BARE = r"[\^＾][\^＾_＿oｏ・ー\-]{0,3}[\^＾][;；]*"
+_KAO_WESTERN = r"(?<![A-Za-z0-9])(?:[:;][\-']?[)(DPp]|orz|OTL)(?![A-Za-z0-9])"
+_EMO_OR_KAO = re.compile("|".join((_EMOJI, _KAO_PAREN, _KAO_OPEN, _KAO_BARE, _KAO_WESTERN)))
+_EMOJI_RE = re.compile(_EMOJI)
+_WORDY_PAIR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff](?<!一)[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff](?<!一)|[A-Za-z0-9]{3}")
+
+_PREDICATES = ("動詞", "助動詞", "形容詞")
+_CONTENTFUL = ("助詞", "動詞", "助動詞", "形容詞", "接続詞", "副詞", "感動詞")
+_POLITE = ("です", "ます")
+
+# A clause shorter than this (characters) is merged into its neighbour.
+MIN_CLAUSE = 5
+# A clause longer than this is also cut at its other 読点 (after a noun or case particle).
+MAX_CLAUSE = 40
+# Minimum inner length of a parenthesised aside that becomes its own clause.
+MIN_ASIDE = 5
+ENUM_WORDS = ("及び", "並びに", "又は", "若しくは", "および", "ならびに", "または", "もしくは")
+
+
+@lru_cache(maxsize=1)
+def tagger():
+    """The fugashi tagger on the unidic-lite dictionary, passed explicitly (built once)."""
+    try:
+        import fugashi
+        import unidic_lite
+    except ImportError as exc:  # pragma: no cover - depends on the environment
+        raise ImportError("Japanese segmentation needs fugashi and unidic-lite: pip install 'bilingual[ja]'") from exc
+    dicdir = unidic_lite.DICDIR
+    return fugashi.Tagger(f'-r "{dicdir}/mecabrc" -d "{dicdir}"')
+
+
+def signature() -> str:
+    """Versions of the segmenter, for report signatures."""
+    from importlib.metadata import version
+
+    return f"fugashi-{version('fugashi')}+unidic-lite-{version('unidic-lite')}"
+
+
+def _field(feature, name: str):
+    value = getattr(feature, name, None)
+    return None if value in (None, "*", "") else value
+
+
+def tokenize(text: str) -> list[Token]:
+    """Morphemes of ``text`` with offsets: ``text[t.start:t.end] == t.surface``."""
+    return [tok for tok, _ in _analyse(text)]
+
+
+def _analyse(text: str) -> list[tuple[Token, str]]:
+    """Tokens of ``text`` with their conjugation form (cForm, "" when none)."""
+    out: list[tuple[Token, str]] = []
+    if not text:
+        return out
+    tag = tagger()
+    for line_start, line in _physical_lines(text):
+        pos = line_start
+        for word in tag(line):
+            surface = word.surface
+            if not surface:
+                continue
+            i = text.find(surface, pos, line_start + len(line))
+            if i < 0:  # MeCab changed the surface: skip rather than invent an offset
+                continue
+            feat = word.feature
+            pos_tag = ",".join(p for p in (_field(feat, f"pos{k}") for k in range(1, 5)) if p)
+            lemma = _field(feat, "lemma") or surface
+            reading = _field(feat, "kana") or _field(feat, "pron") or surface
+            token = Token(surface, lemma, reading, pos_tag or "未知語", i, i + len(surface))
+            out.append((token, _field(feat, "cForm") or ""))
+            pos = i + len(surface)
+    return out
+
+
+def _physical_lines(text: str):
+    pos = 0
+    for line in text.split("\n"):
+        if line.strip():
+            yield pos, line
+        pos += len(line) + 1
+
+
+def _pos1(tok: Token) -> str:
+    return tok.pos.split(",", 1)[0]
+
+
+@lru_cache(maxsize=4096)
+def _tag(fragment: str) -> tuple[tuple[Token, str], ...]:
+    """Cached analysis of a short fragment (line tails and windows repeat a lot)."""
+    return tuple(_analyse(fragment))
+
+
+# ----------------------------------------------------------------------------- predicates
+
+
+def _ends_sentence(fragment: str, strict: bool) -> bool:
+    """Does ``fragment`` end in a sentence-final form (終止形/命令形 predicate, 終助詞)?
+
+    ``strict`` asks for a polite form or a final particle: a plain た/る also
+    ends relative clauses ("…となった 高木選手"), so a space after one is weak evidence.
+    """
+    toks = [(t, f) for t, f in _tag(fragment.strip()) if _pos1(t) not in ("補助記号", "空白", "記号")]
+    if not toks:
+        return False
+    tok, form = toks[-1]
+    pos1 = _pos1(tok)
+    if tok.pos.startswith("助詞,終助詞"):
+        return True
+    if strict:
+        tail = toks[-3:]
+        return form.startswith("終止形") and any(t.lemma in _POLITE for t, _ in tail)
+    if pos1 == "感動詞":
+        return True
+    return pos1 in _PREDICATES and (form.startswith("終止形") or form.startswith("命令形"))
+
+
+def _noun_only(fragment: str) -> bool:
+    """A line made of nouns and symbols only: a name, title or label."""
+    return not any(_pos1(t) in _CONTENTFUL for t, _ in _tag(fragment.strip()))
+
+
+def _starts_with_particle(text: str, i: int, limit: int) -> bool:
+    """Does the text at ``i`` continue the previous words (particle, copula, small kana)?"""
+    if i >= limit:
+        return False
+    ch = text[i]
+    if ch in SMALL_KANA or ch in COMMAS:
+        return True
+    if not ("\u3040" <= ch <= "\u309f"):  # particles and copulas are hiragana
+        return False
+    toks = _tag(text[i:min(limit, i + 12)].split("\n", 1)[0])
+    return bool(toks) and _pos1(toks[0][0]) in ("助詞", "助動詞")
+
+
+# ----------------------------------------------------------------------------- scanning helpers
+
+
+def _is_kaomoji(match: str) -> bool:
+    if match[0] not in "(（＼\\ヽヾ٩⊂m":
+        return True
+    inner = re.sub(r"^[^\(（]*[\(（]|[\)）][^\)）]*$", "", match)
+    faces = sum(c in FACE_CHARS for c in inner)
+    if _WORDY_PAIR.search(inner):
+        return False
+    return faces >= 2 or (faces >= 1 and len(inner.strip()) >= 3)
+
+
+def _emoticon_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Runs of emoji and kaomoji in ``text[start:end]`` (adjacent ones merged)."""
+    runs: list[list[int]] = []
+    for m in _EMO_OR_KAO.finditer(text, start, end):
+        if not _EMOJI_RE.fullmatch(m.group()) and not _is_kaomoji(m.group()):
+            continue
+        if runs and runs[-1][1] == m.start():
+            runs[-1][1] = m.end()
+        else:
+            runs.append([m.start(), m.end()])
+    return [(a, b) for a, b in runs]
+
+
+def _bracket_pairs(text: str, start: int, end: int, masked: set[int]) -> dict[int, int]:
+    """Matched bracket pairs: map opener offset -> closer offset (unmatched ones ignored)."""
+    pairs: dict[int, int] = {}
+    stack: list[tuple[int, str]] = []
+    for m in _BRACKET.finditer(text, start, end):
+        i, ch = m.start(), m.group()
+        if i in masked:
+            continue
+        if ch in _PAIR:
+            stack.append((i, _FAMILY.get(ch, ch)))
+        elif ch in CLOSERS:
+            fam = _FAMILY.get(ch, OPENERS[CLOSERS.index(ch)])
+            for k in range(len(stack) - 1, -1, -1):
+                if stack[k][1] == fam:
+                    pairs[stack[k][0]] = i
+                    del stack[k:]
+                    break
+    return pairs
+
+
+_BRACKET = re.compile("[" + re.escape(OPENERS + CLOSERS) + "]")
+_CANDIDATE = re.compile(r"[" + re.escape(TERMINATORS + OPENERS) + r"]|[ \t\u3000]+")
+
+
+def _is_terminator(text: str, i: int, end: int) -> bool:
+    ch = text[i]
+    before = text[i - 1] if i > 0 else ""
+    after = text[i + 1] if i + 1 < end else ""
+    if ch in "!?" and before.isascii() and before.isalnum() and after.isascii() and after.isalnum():
+        return False  # "Yahoo!JAPAN"-like words
+    if ch == "．" and (before.isdigit() or (after and (after.isalnum() and after.isascii()))):
+        return False
+    return True
+
+
+def _block_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Split one joined block ``text[start:end]`` into sentence spans."""
+    emoticons = _emoticon_spans(text, start, end)
+    emo_end = {a: b for a, b in emoticons}
+    masked = {i for a, b in emoticons for i in range(a, b)}
+    pairs = _bracket_pairs(text, start, end, masked)
+    cuts: list[int] = []
+    sent_start = start
+
+    def absorb(j: int) -> int:
+        """Extend past closers, more terminators, and emoticons (after spaces)."""
+        while j < end:
+            ch = text[j]
+            if ch in TERMINATORS or ch in CLOSERS or ch == "’":
+                j += 1
+                continue
+            if ch in "\"'" and text.count(ch, sent_start, j) % 2 == 1:  # closes an ASCII quote
+                j += 1
+                continue
+            k = j
+            while k < end and text[k] in " \t\u3000":
+                k += 1
+            if k in emo_end:
+                j = emo_end[k]
+                continue
+            break
+        return j
+
+    def next_content(j: int) -> int:
+        while j < end and text[j].isspace():
+            j += 1
+        return j
+
+    def continues(j: int) -> bool:
+        """Is the text at ``j`` a continuation (particle, possibly after a bracket aside)?"""
+        k = next_content(j)
+        if k < end and k in pairs and text[k] in "（(":
+            k = pairs[k] + 1
+        return k >= end or _starts_with_particle(text, k, end) or text[k] in TERMINATORS
+
+    def cut(j: int) -> None:
+        nonlocal sent_start
+        cuts.append(j)
+        sent_start = j
+
+    emo_starts = sorted(emo_end)
+    ei = 0
+    i = start
+    while i < end:
+        m = _CANDIDATE.search(text, i, end)
+        while ei < len(emo_starts) and emo_starts[ei] < i:
+            ei += 1
+        e = emo_starts[ei] if ei < len(emo_starts) else end
+        p = m.start() if m else end
+        if e < end and e <= p:  # an emoji/kaomoji run followed by new content ends a sentence
+            j = absorb(emo_end[e])
+            if text[sent_start:e].strip() and next_content(j) < end and not continues(j):
+                cut(j)
+            i = j
+            continue
+        if not m:
+            break
+        ch = text[p]
+        if ch in OPENERS:
+            i = pairs.get(p, p) + 1
+            continue
+        if ch in TERMINATORS:
+            i = p + 1
+            if _is_terminator(text, p, end):
+                i = absorb(p + 1)
+                if next_content(i) < end and not continues(i):
+                    cut(i)
+            continue
+        # horizontal whitespace between Japanese text: a boundary after a polite final form
+        i = m.end()
+        if (
+            p > sent_start
+            and i < end
+            and _JA_LETTER.match(text[p - 1])
+            and _JA_LETTER.match(text[i])
+            and _ends_sentence(text[sent_start:p].split("\n")[-1], strict=True)
+            and not continues(i)
+        ):
+            cut(i)
+    spans = []
+    for a, b in zip([start] + cuts, cuts + [end]):
+        a, b = _strip(text, a, b)
+        if a < b:
+            spans.append((a, b))
+    return spans
+
+
+def _strip(text: str, a: int, b: int) -> tuple[int, int]:
+    while a < b and text[a].isspace():
+        a += 1
+    while b > a and text[b - 1].isspace():
+        b -= 1
+    return a, b
+
+
+# ----------------------------------------------------------------------------- line joining
+
+
+def _tail(text: str, line: markup.Line) -> str:
+    """The last sentence fragment of a line (after its last terminator)."""
+    frag = text[line.start:line.end]
+    cut = max(frag.rfind(c) for c in TERMINATORS)
+    return frag[cut + 1:] if cut >= 0 and cut + 1 < len(frag) else frag
+
+
+def _joins(text: str, prev: markup.Line, nxt: markup.Line) -> bool:
+    """Is the newline between ``prev`` and ``nxt`` (same paragraph) inside a sentence?"""
+    if nxt.blank_before or nxt.kind != "text" or prev.kind == "heading":
+        return False
+    raw_end = text.find("\n", prev.end)
+    if raw_end > 0 and text[prev.end:raw_end].endswith("  "):  # markdown hard line break
+        return False
+    frag = text[prev.start:prev.end]
+    if frag[-1] in TERMINATORS or frag[-1] in CLOSERS and frag.rstrip(CLOSERS)[-1:] in tuple(TERMINATORS):
+        return False
+    emos = _emoticon_spans(text, prev.start, prev.end)
+    if emos and emos[-1][1] == prev.end:
+        return False
+    if frag[-1] in COMMAS or frag[-1] in OPENERS:
+        return True
+    if _noun_only(text[nxt.start:nxt.end]) or _noun_only(frag):
+        return False
+    return not _ends_sentence(_tail(text, prev), strict=False)
+
+
+def sentence_spans(text: str) -> list[tuple[int, int, str]]:
+    """``(start, end, kind)`` of the sentence-level units of a Japanese document side."""
+    lines = markup.lines(text)
+    blocks: list[list] = []  # [start, end, kind]
+    for k, line in enumerate(lines):
+        if blocks and _joins(text, lines[k - 1], line):
+            blocks[-1][1] = line.end
+        else:
+            blocks.append([line.start, line.end, line.kind])
+    out: list[tuple[int, int, str]] = []
+    for start, end, kind in blocks:
+        if kind in ("heading", "item"):
+            out.append((start, end, kind))
+            continue
+        for a, b in _block_sentences(text, start, end):
+            last = text[a:b].rstrip(TRAILING_CLOSERS)
+            out.append((a, b, "sentence" if last[-1:] in tuple(TERMINATORS) else "line"))
+    return out
+
+
+# ----------------------------------------------------------------------------- clauses
+
+
+def _is_enum(tok: Token) -> bool:
+    return tok.lemma in ENUM_WORDS or tok.surface in ENUM_WORDS or (tok.surface == "や" and _pos1(tok) == "助詞")
+
+
+def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Clauses of the sentence ``text[start:end]`` (absolute offsets, 、 kept on the left).
+
+    Cuts after a 読点 that follows a conjunctive particle, a 連用形 predicate
+    (連用中止) or the end of an enumeration (A、B及びC、), after a sentence end
+    inside a list item, and around a parenthesised aside.  A clause still
+    longer than ``MAX_CLAUSE`` is cut at its other 読点; pieces shorter than
+    ``MIN_CLAUSE`` join a neighbour.
+    """
+    start, end = _strip(text, start, end)
+    if start >= end:
+        return []
+    sentence = text[start:end]
+    toks = _analyse(sentence)
+    strong: set[int] = set()
+    weak: set[int] = set()
+    # the phrases between commas, to see where an enumeration (A、B及びC) ends
+    commas = [k for k, (tok, _) in enumerate(toks) if tok.surface in COMMAS]
+    bounds = [-1] + commas + [len(toks)]
+    has_enum = [any(_is_enum(t) for t, _ in toks[a + 1:b]) for a, b in zip(bounds, bounds[1:])]
+    for n, k in enumerate(commas):
+        if k == 0:
+            continue
+        prev, pform = toks[k - 1]
+        conj = prev.pos.startswith("助詞,接続助詞")
+        renyo = _pos1(prev) in _PREDICATES and pform.startswith("連用形")
+        enum_done = has_enum[n] and not has_enum[n + 1]
+        if conj or renyo or enum_done:
+            strong.add(toks[k][0].end)
+        elif _pos1(prev) == "助詞":  # "Xは、" "Aから Bまで、": a fallback for long clauses
+            weak.add(toks[k][0].end)
+    for tok, _ in toks[:-1]:  # a unit (list item) may hold more than one sentence
+        if tok.surface in TERMINATORS and _pos1(tok) == "補助記号":
+            strong.add(tok.end)
+    pairs = _bracket_pairs(sentence, 0, len(sentence), set())
+    for a, b in pairs.items():  # a parenthesised aside (not nested) is a clause of its own
+        if sentence[a] in "（(" and b - a - 1 >= MIN_ASIDE and not any(x < a < y for x, y in pairs.items()):
+            strong.update((a, b + 1))
+
+    def allowed(c: int) -> bool:
+        return 0 < c < len(sentence) and not any(a < c <= b for a, b in pairs.items())
+
+    pieces = _pieces(sentence, sorted(c for c in strong if allowed(c)))
+    refined: list[tuple[int, int]] = []
+    for a, b in pieces:
+        if b - a > MAX_CLAUSE:
+            refined.extend(_pieces(sentence, sorted(c for c in weak if a < c < b and allowed(c)), a, b))
+        else:
+            refined.append((a, b))
+    return [(start + a, start + b) for a, b in _merge_short(sentence, refined)]
+
+
+def _pieces(s: str, cuts: list[int], lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
+    hi = len(s) if hi is None else hi
+    out = []
+    for a, b in zip([lo] + cuts, cuts + [hi]):
+        a, b = _strip(s, a, b)
+        if a < b:
+            out.append((a, b))
+    return out
+
+
+def _merge_short(s: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Join pieces shorter than MIN_CLAUSE to the previous one, or to the next after a sentence end."""
+    merged: list[list[int]] = []
+    carry = None
+    for a, b in pieces:
+        if carry is not None:
+            a, carry = carry, None
+        if b - a < MIN_CLAUSE:
+            if merged and s[merged[-1][1] - 1] not in TERMINATORS:
+                merged[-1][1] = b
+                continue
+            if (a, b) != pieces[-1]:
+                carry = a
+                continue
+        merged.append([a, b])
+    if carry is not None:  # pragma: no cover - the last piece never sets carry
+        merged.append([carry, pieces[-1][1]])
+    return [(a, b) for a, b in merged]
