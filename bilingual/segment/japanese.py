@@ -54,6 +54,7 @@ MIN_CLAUSE = 5
 MAX_CLAUSE = 40
 # Minimum inner length of a parenthesised aside that becomes its own clause.
 MIN_ASIDE = 5
+_CLAUSE_MARK = re.compile("[" + re.escape(COMMAS + TERMINATORS) + "（(]")
 ENUM_WORDS = ("及び", "並びに", "又は", "若しくは", "および", "ならびに", "または", "もしくは")
 
 
@@ -76,9 +77,21 @@ def signature() -> str:
     return f"fugashi-{version('fugashi')}+unidic-lite-{version('unidic-lite')}"
 
 
-def _field(feature, name: str):
-    value = getattr(feature, name, None)
-    return None if value in (None, "*", "") else value
+# Positions in a unidic-lite feature row (fugashi's UnidicFeatures26); unknown words have 6 fields.
+_CFORM, _LEMMA, _PRON, _KANA = 5, 7, 9, 17
+
+
+def _features(raw: str) -> list[str]:
+    if '"' not in raw:
+        return raw.split(",")
+    import csv
+
+    return next(csv.reader([raw]))
+
+
+def _feat(feat: list[str], k: int) -> str:
+    value = feat[k] if k < len(feat) else ""
+    return "" if value == "*" else value
 
 
 def tokenize(text: str) -> list[Token]:
@@ -101,12 +114,11 @@ def _analyse(text: str) -> list[tuple[Token, str]]:
             i = text.find(surface, pos, line_start + len(line))
             if i < 0:  # MeCab changed the surface: skip rather than invent an offset
                 continue
-            feat = word.feature
-            pos_tag = ",".join(p for p in (_field(feat, f"pos{k}") for k in range(1, 5)) if p)
-            lemma = _field(feat, "lemma") or surface
-            reading = _field(feat, "kana") or _field(feat, "pron") or surface
-            token = Token(surface, lemma, reading, pos_tag or "未知語", i, i + len(surface))
-            out.append((token, _field(feat, "cForm") or ""))
+            feat = _features(word.feature_raw)
+            pos_tag = ",".join(p for p in feat[:4] if p != "*") or "未知語"
+            lemma = _feat(feat, _LEMMA) or surface
+            reading = _feat(feat, _KANA) or _feat(feat, _PRON) or surface
+            out.append((Token(surface, lemma, reading, pos_tag, i, i + len(surface)), _feat(feat, _CFORM)))
             pos = i + len(surface)
     return out
 
@@ -402,6 +414,8 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     if start >= end:
         return []
     sentence = text[start:end]
+    if end - start < 2 * MIN_CLAUSE or not _CLAUSE_MARK.search(sentence, 0, len(sentence) - 1):
+        return [(start, end)]  # nothing to cut at: skip the tagger
     toks = _analyse(sentence)
     strong: set[int] = set()
     weak: set[int] = set()
