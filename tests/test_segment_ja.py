@@ -35,6 +35,11 @@ def sentences(text: str) -> list[str]:
         # a name containing 。 followed by a particle is not a boundary
         ("モーニング娘。が歌った。", ["モーニング娘。が歌った。"]),
         ("あ！っと驚いた。", ["あ！っと驚いた。"]),
+        # a conjunction made of particles opens a new sentence
+        ("雨が降った。でも私は行く。", ["雨が降った。", "でも私は行く。"]),
+        ("店に行った。が、誰もいなかった。", ["店に行った。", "が、誰もいなかった。"]),
+        # a quote opened in an earlier paragraph: its closer and the quotative stay together
+        ("走り回っている。」と彼は述べた。", ["走り回っている。」と彼は述べた。"]),
         # emoji and kaomoji end a sentence, or stay after its 。
         ("楽しかった😊また行こう。", ["楽しかった😊", "また行こう。"]),
         ("ありがとう。(^_^)また明日。", ["ありがとう。(^_^)", "また明日。"]),
@@ -45,6 +50,7 @@ def sentences(text: str) -> list[str]:
         # a space after a polite final form separates sentences, not after a relative clause
         ("確認しました 次に進みます。", ["確認しました", "次に進みます。"]),
         ("優勝した\u3000山田選手は喜んだ。", ["優勝した\u3000山田選手は喜んだ。"]),
+        ("2016年:アチェ州ピディ ジャヤ県で地震が起きた。", ["2016年:アチェ州ピディ ジャヤ県で地震が起きた。"]),
         ("数値は3.14です。", ["数値は3.14です。"]),
     ],
 )

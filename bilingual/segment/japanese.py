@@ -44,6 +44,10 @@ _EMO_OR_KAO = re.compile("|".join((_EMOJI, _KAO_PAREN, _KAO_OPEN, _KAO_BARE, _KA
 _EMOJI_RE = re.compile(_EMOJI)
 _WORDY_PAIR = re.compile(r"[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff](?<!一)[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff](?<!一)|[A-Za-z0-9]{3}")
 
+# Sentence-initial conjunctions made of particles and copulas, which the tagger
+# reads as particles after 。 ("でも" = で+も).
+SENTENCE_OPENERS = ("でも", "では", "でしたら", "ですが", "ですから", "だから", "だが", "だけど", "だって",
+                    "なので", "なのに", "なら", "けど", "けれど", "とはいえ", "とにかく", "ところが", "ところで")
 _PREDICATES = ("動詞", "助動詞", "形容詞")
 _CONTENTFUL = ("助詞", "動詞", "助動詞", "形容詞", "接続詞", "副詞", "感動詞")
 _POLITE = ("です", "ます")
@@ -155,8 +159,10 @@ def _ends_sentence(fragment: str, strict: bool) -> bool:
         return False
     tok, form = toks[-1]
     pos1 = _pos1(tok)
-    if tok.pos.startswith("助詞,終助詞"):
-        return True
+    if tok.pos.startswith("助詞,終助詞") and tok.surface[0] not in SMALL_KANA:
+        # after a space, only a final particle that follows a predicate ("ですよ", "だね")
+        before = _pos1(toks[-2][0]) if len(toks) > 1 else ""
+        return not strict or before in _PREDICATES or toks[-2][0].pos.startswith("助詞,終助詞")
     if strict:
         tail = toks[-3:]
         return form.startswith("終止形") and any(t.lemma in _POLITE for t, _ in tail)
@@ -179,8 +185,15 @@ def _starts_with_particle(text: str, i: int, limit: int) -> bool:
         return True
     if not ("\u3040" <= ch <= "\u309f"):  # particles and copulas are hiragana
         return False
-    toks = _tag(text[i:min(limit, i + 12)].split("\n", 1)[0])
-    return bool(toks) and _pos1(toks[0][0]) in ("助詞", "助動詞")
+    # tag with the preceding character (。」 or a bracket) as context, not as if a sentence started
+    lo = i - 1 if i > 0 and not text[i - 1].isspace() else i
+    window = text[lo:min(limit, i + 12)].split("\n", 1)[0]
+    first = next((t for t, _ in _tag(window) if t.start >= i - lo), None)
+    if first is None or first.start != i - lo or _pos1(first) != "助詞" or first.pos.startswith("助詞,接続助詞"):
+        return False
+    # "が、" "と、" and particle-made conjunctions ("でも", "だから") open a sentence
+    comma_after = window[first.end:first.end + 1] in COMMAS
+    return not ((comma_after and first.surface in ("が", "で", "と")) or text.startswith(SENTENCE_OPENERS, i))
 
 
 # ----------------------------------------------------------------------------- scanning helpers
