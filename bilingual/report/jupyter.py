@@ -75,11 +75,11 @@ def pairs_frame(report):
             "note": p.note,
             "source_text": side_text(report.source, p.source),
             "target_text": side_text(report.target, p.target),
-            "flags": n_flags[i],
+            "n_flags": n_flags[i],
         }
         for i, p in enumerate(report.alignment)
     ]
-    columns = ["source_ids", "target_ids", "score", "note", "source_text", "target_text", "flags"]
+    columns = ["source_ids", "target_ids", "score", "note", "source_text", "target_text", "n_flags"]
     return pd.DataFrame(rows, columns=columns).rename_axis("pair")
 
 
