@@ -164,7 +164,11 @@ def check_pair(
             raise BaselineError(incompatibility_message(str(base_path), diffs))
     result = compare(old, report) if old is not None else all_new(report)
     files = _side_files(first, second, report)
-    result = replace(result, new=tuple(_locate(c, report, files) for c in result.new))
+    result = replace(
+        result,
+        new=tuple(_locate(c, report, files) for c in result.new),
+        unchanged=tuple(_locate(c, report, files) for c in result.unchanged),
+    )
     if update:
         write_atomic(base_path, to_json(report))
     return PairResult(name, str(base_path), result, updated=update, fail_on=fail_on)
