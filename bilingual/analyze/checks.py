@@ -1,0 +1,110 @@
+"""Lexical drift checks on one pair of aligned texts: numbers, dates, names, negation,
+modality, scope.  Offsets of a :class:`Finding` index the text of its side."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..types import Token
+from . import dates as _dates
+from . import modality, names, numbers, scope
+
+LANG_NAME = {"en": "English", "ja": "Japanese"}
+
+
+@dataclass(frozen=True)
+class Finding:
+    kind: str
+    severity: str
+    side: str  # source | target
+    start: int
+    end: int
+    message: str
+    check: str
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the lexical checks extract from one text (computed once, reused by qa features)."""
+
+    lang: str
+    text: str
+    dates: tuple
+    numbers: tuple
+    tokens: tuple  # Japanese only
+
+
+def lexicon(text: str, lang: str, tokens: Sequence[Token] | None = None) -> Lexicon:
+    ds = _dates.dates(text, lang)
+    if lang == "ja":
+        toks = tuple(tokens) if tokens is not None else ()
+        nums = numbers.ja_numbers(text, toks, ds)
+    else:
+        toks = ()
+        nums = numbers.en_numbers(text, ds)
+    return Lexicon(lang, text, tuple(ds), tuple(nums), toks)
+
+
+def _fmt(n: float) -> str:
+    return str(int(n)) if float(n).is_integer() else f"{n:g}"
+
+
+def lexical_findings(src: Lexicon, tgt: Lexicon) -> list[Finding]:
+    out: list[Finding] = []
+    sl, tl = LANG_NAME[src.lang], LANG_NAME[tgt.lang]
+    # Dates (full dates with a month): different date -> major drift.
+    date_spans = []
+    for d, repl in _dates.compare_dates(list(src.dates), list(tgt.dates)):
+        date_spans.append((d.start, d.end))
+        if repl is not None:
+            out.append(Finding("drift", "major", "source", d.start, d.end,
+                               f'{sl} date "{d.text}" ({d.iso()}) is "{repl.text}" ({repl.iso()}) in the {tl}', "date"))
+        else:
+            out.append(Finding("omission", "minor", "source", d.start, d.end,
+                               f'{sl} date "{d.text}" ({d.iso()}) has no date in the {tl}', "date"))
+    # Numbers.
+    miss = [n for n in numbers.missing(list(src.numbers), list(tgt.numbers))
+            if not any(a <= n.start < b for a, b in date_spans)]
+    extra = numbers.missing(list(tgt.numbers), list(src.numbers))
+    for n in miss:
+        if extra:
+            other = extra[0]
+            out.append(Finding("drift", "major", "source", n.start, n.end,
+                               f'{sl} "{n.text}" ({_fmt(n.value)}) is "{other.text}" ({_fmt(other.value)}) in the {tl}', "number"))
+        else:
+            out.append(Finding("omission", "minor", "source", n.start, n.end,
+                               f'{sl} number "{n.text}" ({_fmt(n.value)}) is missing from the {tl}', "number"))
+    # Names.
+    ja, en = (src, tgt) if src.lang == "ja" else (tgt, src)
+    ja_missing = names.missing_ja_names(ja.tokens, en.text)
+    en_missing = names.missing_en_names(en.text, ja.tokens, ja.text)
+    src_missing, tgt_missing = (ja_missing, en_missing) if src.lang == "ja" else (en_missing, ja_missing)
+    for n in src_missing:
+        if tgt_missing:
+            other = tgt_missing[0]
+            out.append(Finding("drift", "major", "source", n.start, n.end,
+                               f'{sl} name "{n.text}" ({n.romaji}) does not appear in the {tl}, which has "{other.text}" ({other.romaji}) instead', "name"))
+        else:
+            out.append(Finding("omission", "minor", "source", n.start, n.end,
+                               f'{sl} name "{n.text}" ({n.romaji}) does not appear in the {tl}', "name"))
+    if not src_missing:
+        for n in tgt_missing:
+            out.append(Finding("addition", "minor", "target", n.start, n.end,
+                               f'{tl} name "{n.text}" ({n.romaji}) has no counterpart in the {sl}', "name"))
+    # Negation and modality.
+    for fam, side, mk in modality.differences(src.text, src.lang, tgt.text, tgt.lang):
+        here, there = (sl, tl) if side == "source" else (tl, sl)
+        if fam == "not":
+            msg = f'{here} negation "{mk.text}" has no negation in the {there}: the meaning may be reversed'
+            sev = "major"
+        else:
+            word = {"can": "possibility/permission", "must": "obligation"}[fam]
+            msg = f'{here} "{mk.text}" ({word}) is stated without that modality in the {there}'
+            sev = "major" if fam == "must" else "minor"
+        out.append(Finding("drift", sev, side, mk.start, mk.end, msg, "negation" if fam == "not" else "modality"))
+    # Scope.
+    for mk, closed, sev in scope.narrowed(src.text, src.lang, tgt.text, tgt.lang):
+        kind = "open list" if mk.strength == "strong" else "non-exhaustive"
+        to = f"narrowed to {closed.text} (closed list)" if closed else "has no open-list marker"
+        out.append(Finding("drift", sev, "source", mk.start, mk.end, f'{sl} "{mk.text}" ({kind}) {to} in the {tl}', "scope"))
+    return out

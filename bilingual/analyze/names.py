@@ -1,0 +1,128 @@
+"""Proper nouns: Japanese names (unidic 固有名詞) by their romanised reading vs English words.
+
+A Japanese name counts as present in the English when its folded romaji
+(:func:`fold`: long vowels and double letters folded, so 泉涌寺 ``Sennyuuji``
+matches ``Senyu-ji``) occurs in the folded English text, or for katakana names
+when the consonant skeletons match (ニコラス ~ Nicholas).  An English name
+counts as present when it looks like romanised Japanese and occurs in the
+folded romaji of the whole Japanese text; words that don't look like romaji
+(Emperor, Temple) are not judged.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..types import Token
+from ._lang import fold, kana_to_romaji, skeleton
+from .dates import ERAS
+
+# Names that English writes as exonyms, not romaji (folded English keys).
+EXONYMS = {
+    "日本": ("japan",), "米国": ("america", "us", "unitedstates"), "合衆国": ("unitedstates", "us"),
+    "中国": ("china", "chinese"), "韓国": ("korea",), "朝鮮": ("korea",), "英国": ("britain", "uk", "english", "british"),
+    "唐": ("tang",), "宋": ("song", "sung"), "明": ("ming",), "清": ("qing", "ching"), "元": ("yuan",), "隋": ("sui",),
+    "漢": ("han",), "百済": ("baekje", "kudara", "paekche"), "新羅": ("sila", "shiragi"), "高句麗": ("goguryeo", "koguryo"),
+}
+_ROMAJI_WORD = re.compile(r"^(?:(?:[kgsztdnhbpmrfj]|ch|sh|ts|[kgnhbpmr]y)?[aeiou]|n)+$")
+_EN_CAP = re.compile(r"\b[A-Z][A-Za-z'\u0100-\u017f]*(?:-[A-Za-z\u0100-\u017f]+)*")
+_STOP = {"japan", "japanese", "emperor", "mister", "madam"}
+
+
+@dataclass(frozen=True)
+class Name:
+    text: str
+    start: int
+    end: int
+    romaji: str  # folded reading (Japanese) or folded word (English)
+
+
+def ja_names(tokens: Sequence[Token]) -> list[Name]:
+    """Runs of adjacent proper-noun tokens, with their folded romaji."""
+    out: list[Name] = []
+    run: list[Token] = []
+    for tok in list(tokens) + [None]:  # type: ignore[list-item]
+        if tok is not None and "固有名詞" in tok.pos and (not run or run[-1].end == tok.start):
+            run.append(tok)
+            continue
+        if run:
+            text = "".join(t.surface for t in run)
+            out.append(Name(text, run[0].start, run[-1].end, "".join(fold(reading_romaji(t)) for t in run)))
+        run = [tok] if tok is not None and "固有名詞" in tok.pos else []
+    return out
+
+
+def reading_romaji(tok: Token) -> str:
+    if tok.reading and tok.reading != "*":
+        return kana_to_romaji(tok.reading)
+    if re.fullmatch(r"[\u30a0-\u30ff]+", tok.surface):
+        return kana_to_romaji(tok.surface)
+    return ""
+
+
+def ja_romaji_key(tokens: Sequence[Token]) -> str:
+    """Folded romaji of the whole Japanese text (for finding English names in it)."""
+    return "".join(fold(reading_romaji(t)) or fold(t.surface) for t in tokens)
+
+
+def en_key(text: str) -> str:
+    return fold(text)
+
+
+def devoice(key: str) -> str:
+    """Fold voiced/unvoiced pairs (ぢ ji ~ chi, g ~ k): for romanisations that disagree."""
+    for a, b in (("j", "ch"), ("g", "k"), ("z", "s"), ("d", "t"), ("b", "h"), ("p", "h")):
+        key = key.replace(a, b)
+    return key
+
+
+def ja_name_in_english(name: Name, en_folded: str, en_skel: str, en_lower: str) -> bool:
+    if name.text in ERAS:
+        return True  # era names are usually given as Western years
+    if name.text in EXONYMS:
+        return any(k in en_folded for k in EXONYMS[name.text])
+    if len(name.romaji) < 3:
+        return True  # too short to judge
+    if name.romaji in en_folded or devoice(name.romaji) in devoice(en_folded):
+        return True
+    if re.fullmatch(r"[\u30a0-\u30ff・]+", name.text):
+        sk = skeleton(name.romaji)
+        return len(sk) < 2 or sk in en_skel
+    # Long names are often partly translated (真言宗 -> Shingon sect): half is enough.
+    half = max(3, (len(name.romaji) * 2) // 3)
+    return any(name.romaji[i : i + half] in en_folded for i in range(0, len(name.romaji) - half + 1))
+
+
+def missing_ja_names(tokens: Sequence[Token], en_text: str) -> list[Name]:
+    ef = en_key(en_text)
+    es = skeleton(en_text)
+    return [n for n in ja_names(tokens) if not ja_name_in_english(n, ef, es, en_text.lower())]
+
+
+def en_names(text: str) -> list[Name]:
+    """Capitalised English words that look like romanised Japanese (not sentence-initial)."""
+    out = []
+    for m in _EN_CAP.finditer(text):
+        before = text[: m.start()].rstrip()
+        if not before or before[-1] in ".!?:;\"'(“‘":
+            continue
+        key = fold(m.group(0))
+        plain = re.sub(r"[^a-z]", "", m.group(0).lower())
+        if len(key) < 4 or key in _STOP or not _ROMAJI_WORD.match(plain):
+            continue
+        out.append(Name(m.group(0), m.start(), m.end(), key))
+    return out
+
+
+def missing_en_names(text: str, ja_tokens: Sequence[Token], ja_text: str) -> list[Name]:
+    jk = ja_romaji_key(ja_tokens)
+    jsk = skeleton(jk)
+    out = []
+    for n in en_names(text):
+        if n.romaji in jk or devoice(n.romaji) in devoice(jk) or any(n.romaji in k for keys in EXONYMS.values() for k in keys):
+            continue
+        if len(skeleton(n.romaji)) >= 3 and skeleton(n.romaji) in jsk:
+            continue
+        out.append(n)
+    return out
