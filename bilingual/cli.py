@@ -222,8 +222,8 @@ def _warn(warnings, quiet):
 
 # -- report -----------------------------------------------------------------------
 @main.command()
-@click.argument("first", type=click.Path(allow_dash=True))
-@click.argument("second", type=click.Path(allow_dash=True), required=False)
+@click.argument("first", metavar="EN|FILE", type=click.Path(allow_dash=True))
+@click.argument("second", metavar="[JA]", type=click.Path(allow_dash=True), required=False)
 @_pair_options
 @click.option("--source", type=click.Choice(["en", "ja"]), default="en", show_default=True, help="The original language; the other side is its translation.")
 @click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json", "html", "tmx"]), default="text", show_default=True)
@@ -258,3 +258,69 @@ def report(first, second, encoding, encoder, presplit, cache_dir, quiet, source,
     else:
         content = render(rep, fmt)
     _emit(content, output)
+
+
+# -- check ------------------------------------------------------------------------
+CHECK_EXIT_CODES = """\b
+Exit codes:
+  0  no new flags at or above --fail-on (resolved and unchanged flags are fine)
+  1  new flags at or above --fail-on: review them, fix the translation or
+     accept them with --update-baseline
+  2  bad usage or input, or a missing, corrupt or incompatible baseline
+     (one line on stderr saying why)"""
+
+
+@main.command(epilog=CHECK_EXIT_CODES)
+@click.argument("first", type=click.Path())
+@click.argument("second", type=click.Path(), required=False)
+@click.option("--baseline", type=click.Path(dir_okay=False), default=None, help="Baseline JSON report (default: baseline.json next to FIRST).")
+@click.option("--presplit/--no-presplit", default=None, help="Inputs hold one segment per line (default: off; in folders, NAME.en + NAME.ja).")
+@click.option("--source", type=click.Choice(["en", "ja"]), default=None, help="The original language (default: the baseline's, else en).")
+@click.option("--encoder", default=None, help="Sentence encoder (default: the baseline's, else 'use').")
+@click.option("--max-bead", type=click.IntRange(1, 8), default=None, help="Most sentences on one side of a bead (default: the baseline's, else 4).")
+@click.option("--fail-on", type=click.Choice(["major", "minor"]), default="major", show_default=True, help="Lowest severity of a new flag that fails the check.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "github"]), default="text", show_default=True, help="github: workflow annotations.")
+@click.option("--encoding", default=None, help="Input encoding (default: detected).")
+@click.option("--cache-dir", type=click.Path(file_okay=False), default=None, envvar="BILINGUAL_CACHE", help="Embedding cache (env BILINGUAL_CACHE; default .cache/bilingual next to the alignments folder).")
+@click.option("-q", "--quiet", is_flag=True, help="No progress on stderr.")
+@click.option("--update-baseline", is_flag=True, help="After review: rewrite the baseline(s) atomically with this run's report, exit 0.")
+def check(first, second, baseline, presplit, source, encoder, max_bead, fail_on, fmt, encoding, cache_dir, quiet, update_baseline):
+    """Check a translation update against its reviewed baseline (for CI).
+
+    FIRST is an English and SECOND a Japanese file, or FIRST is one bilingual
+    file, or FIRST is a folder of pair folders (each with NAME.txt or
+    NAME.en.txt + NAME.ja.txt, and baseline.json).  Flags are compared by
+    content, so unrelated inserted or deleted sentences do not count as new.
+
+    \b
+    Examples:
+      bilingual check alignments/
+      bilingual check doc.en.txt doc.ja.txt --baseline doc.baseline.json --fail-on minor
+      bilingual check alignments/ --format github
+    """
+    from .check.render import render_check, worst_exit_code
+    from .check.run import check_folder, check_pair, default_cache_dir
+    from .progress import progress_for
+
+    ctx = click.get_current_context()
+    with progress_for("embedding", quiet=quiet) as prog:
+        if Path(first).is_dir():
+            if second or baseline:
+                raise UserError(f"{first} is a folder: pass no second file and no --baseline (each pair folder holds its baseline.json)")
+            results = _run(
+                check_folder, first, encoder=encoder, source=source, max_bead=max_bead, presplit=presplit,
+                cache_dir=cache_dir, progress=prog, update=update_baseline, fail_on=fail_on,
+            )
+        else:
+            base = Path(baseline) if baseline else Path(first).parent / "baseline.json"
+            res = _run(
+                check_pair, Path(first), Path(second) if second else None, base, presplit=bool(presplit), source=source,
+                encoder=encoder, max_bead=max_bead, encoding=encoding, cache_dir=cache_dir or default_cache_dir(base.parent),
+                progress=prog, update=update_baseline, fail_on=fail_on,
+            )
+            results = [res]
+    _emit(render_check(results, fmt, fail_on=fail_on), None)
+    for r in results:
+        if r.updated and not quiet:
+            click.echo(f"wrote {r.baseline}", err=True)
+    ctx.exit(worst_exit_code(results))
