@@ -5,8 +5,9 @@ import re
 
 from .view import pair_of_flags, side_text, summary_rows
 
-# Characters that GitHub-flavoured Markdown would read as markup inside a table cell.
-_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+!|~])")
+# Characters that GitHub-flavoured Markdown would read as markup inside a table cell
+# (with [ and ] escaped no link or image can form, so parentheses may stay).
+_SPECIAL = re.compile(r"([\\`*_\[\]|~])")
 
 
 def escape(text: str) -> str:
