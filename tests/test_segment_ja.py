@@ -77,8 +77,8 @@ def test_signature_block_without_blank_lines_stays_apart():
 
 
 def test_kind_sentence_or_line():
-    text = "これは文です。\n行はここまでです\n雨です😊\n"
-    assert [k for *_, k in sentence_spans(text)] == ["sentence", "line", "line"]
+    text = "これは文です。\n行はここまでです\n雨です😊\n「晴れた。」(^_^)\n"
+    assert [k for *_, k in sentence_spans(text)] == ["sentence", "line", "line", "sentence"]
 
 
 def test_tokenize_offsets_and_features():

@@ -52,6 +52,11 @@ _PREDICATES = ("動詞", "助動詞", "形容詞")
 _CONTENTFUL = ("助詞", "動詞", "助動詞", "形容詞", "接続詞", "副詞", "感動詞")
 _POLITE = ("です", "ます")
 
+# Characters before a line end or space that decide whether a sentence ends there
+# (the final predicate and its auxiliaries fit easily; more only costs tagging time).
+TAIL = 24
+# A line longer than this is prose, never a bare label/name line.
+LABEL_MAX = 40
 # A clause shorter than this (characters) is merged into its neighbour.
 MIN_CLAUSE = 5
 # A clause longer than this is also cut at its other 読点 (after a noun or case particle).
@@ -127,11 +132,22 @@ def _analyse(text: str) -> list[tuple[Token, str]]:
     return out
 
 
+# MeCab crashes (segfault) on lines of a few hundred thousand characters, so a
+# long line is tagged in pieces, cut after 。、 or a space when there is one.
+TAG_CHUNK = 4096
+
+
 def _physical_lines(text: str):
     pos = 0
     for line in text.split("\n"):
         if line.strip():
-            yield pos, line
+            start = 0
+            while len(line) - start > TAG_CHUNK:
+                cut = max(line.rfind(ch, start + TAG_CHUNK // 2, start + TAG_CHUNK) for ch in "。、 ")
+                cut = cut + 1 if cut > start else start + TAG_CHUNK
+                yield pos + start, line[start:cut]
+                start = cut
+            yield pos + start, line[start:]
         pos += len(line) + 1
 
 
@@ -172,7 +188,9 @@ def _ends_sentence(fragment: str, strict: bool) -> bool:
 
 
 def _noun_only(fragment: str) -> bool:
-    """A line made of nouns and symbols only: a name, title or label."""
+    """A short line made of nouns and symbols only: a name, title or label."""
+    if len(fragment) > LABEL_MAX:
+        return False
     return not any(_pos1(t) in _CONTENTFUL for t, _ in _tag(fragment.strip()))
 
 
@@ -200,6 +218,7 @@ def _starts_with_particle(text: str, i: int, limit: int) -> bool:
 
 
 def _is_kaomoji(match: str) -> bool:
+    """A bracketed candidate is a face when it holds face characters and no words ("(^o^)", not "(K-ON!)")."""
     if match[0] not in "(（＼\\ヽヾ٩⊂m":
         return True
     inner = re.sub(r"^[^\(（]*[\(（]|[\)）][^\)）]*$", "", match)
@@ -234,7 +253,7 @@ def _bracket_pairs(text: str, start: int, end: int, masked: set[int]) -> dict[in
             stack.append((i, _FAMILY.get(ch, ch)))
         elif ch in CLOSERS:
             fam = _FAMILY.get(ch, OPENERS[CLOSERS.index(ch)])
-            for k in range(len(stack) - 1, -1, -1):
+            for k in range(len(stack) - 1, max(-1, len(stack) - 17), -1):  # bounded: no quadratic scans
                 if stack[k][1] == fam:
                     pairs[stack[k][0]] = i
                     del stack[k:]
@@ -337,7 +356,7 @@ def _block_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             and i < end
             and _JA_LETTER.match(text[p - 1])
             and _JA_LETTER.match(text[i])
-            and _ends_sentence(text[sent_start:p].split("\n")[-1], strict=True)
+            and _ends_sentence(text[max(sent_start, p - TAIL):p].split("\n")[-1], strict=True)
             and not continues(i)
         ):
             cut(i)
@@ -364,7 +383,7 @@ def _tail(text: str, line: markup.Line) -> str:
     """The last sentence fragment of a line (after its last terminator)."""
     frag = text[line.start:line.end]
     cut = max(frag.rfind(c) for c in TERMINATORS)
-    return frag[cut + 1:] if cut >= 0 and cut + 1 < len(frag) else frag
+    return (frag[cut + 1:] if cut >= 0 and cut + 1 < len(frag) else frag)[-TAIL:]
 
 
 def _joins(text: str, prev: markup.Line, nxt: markup.Line) -> bool:
@@ -387,6 +406,15 @@ def _joins(text: str, prev: markup.Line, nxt: markup.Line) -> bool:
     return not _ends_sentence(_tail(text, prev), strict=False)
 
 
+def _ends_with_terminator(text: str, a: int, b: int) -> bool:
+    """Does ``text[a:b]`` end in 。！？ (before closing brackets and trailing emoji/kaomoji)?"""
+    emos = _emoticon_spans(text, max(a, b - 16), b)
+    if emos and emos[-1][1] == b:
+        b = emos[-1][0]
+    last = text[a:b].rstrip().rstrip(TRAILING_CLOSERS)
+    return last[-1:] in tuple(TERMINATORS)
+
+
 def sentence_spans(text: str) -> list[tuple[int, int, str]]:
     """``(start, end, kind)`` of the sentence-level units of a Japanese document side."""
     lines = markup.lines(text)
@@ -402,8 +430,7 @@ def sentence_spans(text: str) -> list[tuple[int, int, str]]:
             out.append((start, end, kind))
             continue
         for a, b in _block_sentences(text, start, end):
-            last = text[a:b].rstrip(TRAILING_CLOSERS)
-            out.append((a, b, "sentence" if last[-1:] in tuple(TERMINATORS) else "line"))
+            out.append((a, b, "sentence" if _ends_with_terminator(text, a, b) else "line"))
     return out
 
 
