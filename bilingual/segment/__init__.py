@@ -41,13 +41,41 @@ def _backend(lang: str):
     raise ValueError(f"unsupported language {lang!r} (use en or ja)")
 
 
+# A "sentence" longer than this (a run-on line with no final punctuation, a
+# 2 MB single-line file) is cut into pieces: an encoder gives one vector for a
+# whole page, which can neither be aligned nor checked clause by clause.  The
+# longest units in the eval sets are under 1,000 characters.
+MAX_SEGMENT_CHARS = 3000
+_SOFT_CUT = "。．！？!?.;；、，,:： \t"
+
+
+def _cap(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    out = []
+    while end - start > MAX_SEGMENT_CHARS:
+        limit = start + MAX_SEGMENT_CHARS
+        cut = max(text.rfind(ch, start + MAX_SEGMENT_CHARS // 2, limit) for ch in _SOFT_CUT)
+        cut = cut + 1 if cut > start else limit
+        a, b = start, cut
+        while b > a and text[b - 1].isspace():
+            b -= 1
+        if a < b:
+            out.append((a, b))
+        start = cut
+        while start < end and text[start].isspace():
+            start += 1
+    if start < end:
+        out.append((start, end))
+    return out
+
+
 def segment_text(text: str, lang: str = "auto", clauses: bool = True) -> Document:
     """Segment one document side into a :class:`Document`."""
     if lang == "auto":
         lang = detect_lang(text)
     backend = _backend(lang)
     segments = []
-    for i, (start, end, kind) in enumerate(backend.sentence_spans(text)):
+    spans = [(a, b, kind) for start, end, kind in backend.sentence_spans(text) for a, b in _cap(text, start, end)]
+    for i, (start, end, kind) in enumerate(spans):
         cl: tuple[Clause, ...] = ()
         if clauses:
             cl = tuple(Clause(text[a:b], a, b) for a, b in backend.clause_spans(text, start, end))

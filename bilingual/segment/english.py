@@ -97,8 +97,30 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 # ---------------------------------------------------------------- sentences
 
 
+# pysbd's cost grows faster than linearly with the length of what it is given
+# (a 260k-character paragraph takes minutes), so long units go through it in
+# windows: every cut inside a window is kept, the next window starts at the last
+# cut.  A window with no cut at all is one over-long sentence and is cut at a space.
+PYSBD_WINDOW = 3000
+
+
 def _pysbd_cuts(text: str, a: int, b: int) -> list[int]:
     """Sentence cut points (absolute offsets) strictly inside ``(a, b)``."""
+    cuts: list[int] = []
+    pos = a
+    while b - pos > PYSBD_WINDOW:
+        window_end = pos + PYSBD_WINDOW
+        found = _pysbd_window_cuts(text, pos, window_end)
+        if not found:
+            space = text.rfind(" ", pos + PYSBD_WINDOW // 2, window_end)
+            found = [space if space > pos else window_end]
+        cuts.extend(found)
+        pos = found[-1]
+    cuts.extend(_pysbd_window_cuts(text, pos, b))
+    return cuts
+
+
+def _pysbd_window_cuts(text: str, a: int, b: int) -> list[int]:
     chunk = text[a:b].replace("\n", " ")
     sents = _segmenter().segment(chunk)
     cuts: list[int] = []
