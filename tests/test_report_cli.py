@@ -134,3 +134,29 @@ def test_help_has_summary_and_example():
     assert "Example: bilingual report" in res.stdout
     for opt in ("--presplit", "--source", "--encoder", "--format", "--output", "--max-bead", "--encoding", "--cache-dir", "--quiet"):
         assert opt in res.stdout
+
+
+def test_real_stages_on_the_tokyo_statement(monkeypatch, fake_encoder, tmp_path):
+    """Segmenters, aligner and analyzer for real (only the encoder is the fake): every format of one report agrees."""
+    import bilingual.embed
+    from conftest import TOKYO
+    from translate.storage.tmx import tmxfile
+
+    if not TOKYO.exists():
+        pytest.skip("alignments/tokyo-statement/tokyo-statement.txt is not there yet")
+    pytest.importorskip("bilingual.align.core")
+    monkeypatch.setattr(bilingual.embed, "get_encoder", lambda spec="use", cache_dir=None: fake_encoder)
+    runner = CliRunner()
+    res = runner.invoke(main, ["report", str(TOKYO), "--format", "json", "-q"])
+    assert res.exit_code == 0, res.output
+    d = json.loads(res.stdout)
+    both = [p for p in d["alignment"] if p["source"] and p["target"]]
+    res = runner.invoke(main, ["report", str(TOKYO), "--format", "tmx", "-o", str(tmp_path / "t.tmx"), "-q"])
+    assert res.exit_code == 0, res.output
+    units = tmxfile.parsestring((tmp_path / "t.tmx").read_bytes()).units
+    assert len(units) == len(both)
+    first = both[0]
+    assert units[0].source == " ".join(d["source"]["segments"][i]["text"] for i in first["source"])
+    assert units[0].target == "".join(d["target"]["segments"][i]["text"] for i in first["target"])
+    md = runner.invoke(main, ["report", str(TOKYO), "--format", "markdown", "-q"]).stdout
+    assert f"| flags | {len(d['flags'])} |" in md
