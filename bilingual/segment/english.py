@@ -104,8 +104,13 @@ def _strip(text: str, a: int, b: int) -> tuple[int, int]:
 PYSBD_WINDOW = 3000
 
 
+_INNER_END = re.compile(r"[.!?…][\"'”’)\]]*\s")
+
+
 def _pysbd_cuts(text: str, a: int, b: int) -> list[int]:
     """Sentence cut points (absolute offsets) strictly inside ``(a, b)``."""
+    if not _INNER_END.search(text, a, b):
+        return []  # no terminator followed by a space inside: one sentence, pysbd not needed
     cuts: list[int] = []
     pos = a
     while b - pos > PYSBD_WINDOW:
