@@ -190,3 +190,56 @@ def test_github_annotations_levels_and_lines():
     assert "NEW omission (major)" in text and "ja: 猫は一日中寝る。" in text
     data = json.loads(render_check([PairResult("pair", "pair/baseline.json", res)], "json"))
     assert data["exit_code"] == 1 and data["pairs"][0]["new"][0]["en"] == EN[1]
+
+
+def test_find_pair_layouts(tmp_path):
+    from bilingual.check import find_pair, pair_folders
+    from bilingual.errors import InputError
+
+    one = tmp_path / "al" / "one"
+    one.mkdir(parents=True)
+    (one / "doc.txt").write_text("Hello.\n\nこんにちは。\n", encoding="utf-8")
+    (one / "README.md").write_text("x", encoding="utf-8")
+    two = tmp_path / "al" / "two"
+    two.mkdir()
+    for n in ("d.en.txt", "d.ja.txt"):
+        (two / n).write_text("x", encoding="utf-8")
+    lines = tmp_path / "al" / "lines"
+    lines.mkdir()
+    for n in ("d.en", "d.ja"):
+        (lines / n).write_text("x", encoding="utf-8")
+    (tmp_path / "al" / "empty").mkdir()
+    assert [p.name for p in pair_folders(tmp_path / "al")] == ["lines", "one", "two"]
+    assert find_pair(one).ja is None and find_pair(one).en.name == "doc.txt"
+    assert find_pair(two).en.name == "d.en.txt" and not find_pair(two).presplit
+    assert find_pair(lines).presplit and find_pair(lines).ja.name == "d.ja"
+    (one / "other.txt").write_text("x", encoding="utf-8")
+    with pytest.raises(InputError, match="several text files"):
+        find_pair(one)
+    with pytest.raises(InputError, match="no pair folders"):
+        pair_folders(tmp_path / "al" / "empty")
+
+
+def test_hook_maps_changed_files_to_pair_folders(tmp_path, monkeypatch):
+    from bilingual.check.hook import folders_for
+
+    a = tmp_path / "alignments" / "a"
+    b = tmp_path / "alignments" / "b" / "sub"
+    a.mkdir(parents=True)
+    b.mkdir(parents=True)
+    (a / "baseline.json").write_text("{}", encoding="utf-8")
+    (a / "a.txt").write_text("x", encoding="utf-8")
+    (b.parent / "baseline.json").write_text("{}", encoding="utf-8")
+    (b / "notes.md").write_text("x", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    got = folders_for(["alignments/a/a.txt", "alignments/a/baseline.json", "alignments/b/sub/notes.md", "alignments/README.md"])
+    assert [str(p) for p in got] == ["alignments/a", "alignments/b"]
+
+
+def test_explicit_setting_against_baseline_fails_before_running(tmp_path):
+    from bilingual.check import check_pair
+
+    base = tmp_path / "baseline.json"
+    base.write_text(json.dumps(report(EN, JA, []).to_dict()), encoding="utf-8")
+    with pytest.raises(BaselineError, match="baseline has source:en, this run source:ja .pass --source en."):
+        check_pair(tmp_path / "missing-input.txt", None, base, source="ja")

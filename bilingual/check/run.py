@@ -16,7 +16,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 
 from ..errors import BaselineError, BilingualError, InputError
-from .baseline import Baseline, incompatibility_message, load_baseline, settings_from_signature, signature_differences
+from .baseline import Baseline, encoder_spec, incompatibility_message, load_baseline, settings_from_signature, signature_differences
 from .compare import CheckResult, FlagChange, all_new, compare
 
 BASELINE = "baseline.json"
@@ -146,6 +146,13 @@ def check_pair(
     if old is not None:
         settings.update(settings_from_signature(old.signature))
     settings.update({k: v for k, v in given.items() if v is not None})
+    if old is not None and not update:
+        # Fail before the expensive run when an explicit setting contradicts the baseline.
+        recorded = settings_from_signature(old.signature)
+        asked = {k: (encoder_spec(v.signature) if k == "encoder" and hasattr(v, "signature") else str(v)) for k, v in given.items() if v is not None}
+        clash = [(k.replace("_", "-"), str(recorded[k]), v) for k, v in asked.items() if k in recorded and str(recorded[k]) != v]
+        if clash:
+            raise BaselineError(incompatibility_message(str(base_path), clash))
     report = build_report(
         first,
         second,
