@@ -19,16 +19,28 @@ _BOMS = (
 _JA_ENCODINGS = ("cp932", "euc_jp", "iso2022_jp")
 
 
-def _looks_binary(data: bytes) -> bool:
+def _utf16_without_bom(data: bytes) -> str | None:
+    """``"utf-16-le"``/``"utf-16-be"`` when one byte parity is almost all NUL (ASCII-heavy UTF-16)."""
     sample = data[:8192]
-    if b"\x00" not in sample:
-        return False
-    # UTF-16 without BOM has NULs in every other byte for ASCII; treat as text
-    # only when one parity is almost all NUL.
     even, odd = sample[0::2], sample[1::2]
-    ratio_even = even.count(0) / max(1, len(even))
-    ratio_odd = odd.count(0) / max(1, len(odd))
-    return not (ratio_even > 0.9 or ratio_odd > 0.9) or (ratio_even > 0.5 and ratio_odd > 0.5)
+    ze, zo = even.count(0) / max(1, len(even)), odd.count(0) / max(1, len(odd))
+    if zo > 0.3 and ze < 0.05:
+        return "utf-16-le"
+    if ze > 0.3 and zo < 0.05:
+        return "utf-16-be"
+    return None
+
+
+def _looks_binary(data: bytes) -> bool:
+    """Many NULs or other control bytes: an image, archive or executable, not text.
+
+    A text file with a few stray NUL or control characters is still text.
+    """
+    sample = data[:8192]
+    if not sample:
+        return False
+    controls = sum(1 for b in sample if b < 0x20 and b not in (9, 10, 12, 13, 27))
+    return controls / len(sample) > 0.05
 
 
 def decode_bytes(data: bytes, encoding: str | None = None, name: str = "input") -> str:
@@ -51,15 +63,15 @@ def decode_bytes(data: bytes, encoding: str | None = None, name: str = "input") 
                 return _normalise(data.decode(enc).lstrip("\ufeff"))
             except UnicodeDecodeError:
                 break
+    utf16 = _utf16_without_bom(data)
+    if utf16:
+        try:
+            text = data.decode(utf16)
+        except UnicodeDecodeError:
+            text = ""
+        if text and _printable_ratio(text) > 0.95:
+            return _normalise(text)
     if _looks_binary(data):
-        # UTF-16 without BOM?
-        for enc in ("utf-16-le", "utf-16-be"):
-            try:
-                text = data.decode(enc)
-            except UnicodeDecodeError:
-                continue
-            if _printable_ratio(text) > 0.95:
-                return _normalise(text)
         raise InputError(f"{name}: looks like a binary file, not text")
     try:
         return _normalise(data.decode("utf-8"))
@@ -99,8 +111,18 @@ def _japanese_score(text: str) -> float:
     return good / max(1, len(text))
 
 
+_CONTROLS = {c: " " for c in range(0x20) if c not in (9, 10)}
+_CONTROLS.update({0x7F: " "})
+
+
 def _normalise(text: str) -> str:
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    """CRLF/CR to LF; NUL and other C0 control characters to spaces.
+
+    Control characters can't be shown in a report or written to XML (TMX/HTML);
+    a space keeps every other character at the same offset.
+    """
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return text.translate(_CONTROLS)
 
 
 def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
