@@ -1,0 +1,109 @@
+"""Span vectors for one side and the bead-score tensor over a band."""
+from __future__ import annotations
+
+import numpy as np
+
+from .calibrate import Calibration, baselines, normalise
+from .dp import NEG, Band
+
+BLOCK = 256  # rows per matrix product
+
+
+class SideSpans:
+    """Vectors, baselines and lengths of every span ``[i-k, i)`` of one side, ``k <= max_k``.
+
+    Span vectors start as the length-weighted normalised mean of their
+    sentences; :meth:`set_exact` replaces some with embeddings of the joined
+    text and marks them ``exact``.
+    """
+
+    def __init__(self, vecs: np.ndarray, lens: np.ndarray, max_k: int, other_sample: np.ndarray):
+        vecs = np.asarray(vecs, dtype=np.float64)
+        self.n, d = vecs.shape
+        self.lens = np.asarray(lens, dtype=np.float64)
+        self.other_sample = other_sample
+        self.max_k = max_k
+        w = np.maximum(self.lens, 1.0)[:, None]
+        csum = np.vstack([np.zeros((1, d)), np.cumsum(vecs * w, axis=0)])
+        self.clen = np.concatenate([[0.0], np.cumsum(self.lens)])
+        self.vec = {}
+        self.base = {}
+        self.exact = {}
+        for k in range(1, max_k + 1):
+            v = np.zeros((self.n + 1, d))
+            if k <= self.n:
+                v[k:] = csum[k:] - csum[:-k] if k else 0
+            norms = np.linalg.norm(v, axis=1, keepdims=True)
+            v = v / np.where(norms == 0, 1.0, norms)
+            self.vec[k] = v
+            self.base[k] = baselines(v, other_sample).astype(np.float64)
+            ex = np.zeros(self.n + 1, dtype=bool)
+            if k == 1:
+                ex[1:] = True
+            self.exact[k] = ex
+
+    def span_len(self, k: int, ends: np.ndarray) -> np.ndarray:
+        ends = np.clip(ends, k, self.n)
+        return self.clen[ends] - self.clen[ends - k]
+
+    def set_exact(self, k: int, ends: np.ndarray, vecs: np.ndarray) -> None:
+        vecs = np.asarray(vecs, dtype=np.float64)
+        self.vec[k][ends] = vecs
+        self.base[k][ends] = baselines(vecs, self.other_sample)
+        self.exact[k][ends] = True
+
+
+def band_q(X: np.ndarray, bx: np.ndarray, Y: np.ndarray, by: np.ndarray, band: Band, a: int, b: int) -> np.ndarray:
+    """Normalised similarity of row-span vectors ``X[i]`` and column-span vectors ``Y[j]`` over the band.
+
+    Invalid states (``i < a``, ``j < b``, outside the band) are ``-inf``.
+    """
+    n, W = band.n, band.width
+    out = np.full((n + 1, W), NEG)
+    ar = np.arange(W)
+    for i0 in range(a, n + 1, BLOCK):
+        i1 = min(n + 1, i0 + BLOCK)
+        jlo = int(band.lo[i0:i1].min())
+        jhi = int(band.hi[i0:i1].max())
+        cos = X[i0:i1] @ Y[jlo:jhi].T
+        cols = band.lo[i0:i1, None] + ar[None, :]  # absolute j
+        ok = (cols < band.hi[i0:i1, None]) & (cols >= b)
+        cj = np.clip(cols, jlo, jhi - 1)
+        c = np.take_along_axis(cos, cj - jlo, axis=1)
+        q = normalise(c, bx[i0:i1, None], by[cj])
+        out[i0:i1] = np.where(ok, q, NEG)
+    return out
+
+
+def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band: Band,
+                cal: Calibration, exact_only: bool = False) -> np.ndarray:
+    """``S[t, i, c]``: DP score of the bead of type ``t`` ending at ``(i, lo[i] + c)``.
+
+    Non-null bead: ``q - threshold - tie * (a + b - 2) - length_penalty``.
+    Null bead: 0 (see calibrate.py: the threshold is paid by the others).
+    With ``exact_only``, many-sentence beads need exact span vectors.
+    """
+    n, W = band.n, band.width
+    S = np.full((len(types), n + 1, W), NEG)
+    rows = np.arange(n + 1)
+    cols = band.lo[:, None] + np.arange(W)[None, :]
+    inside = cols < band.hi[:, None]
+    for t, (a, b) in enumerate(types):
+        if a == 0 or b == 0:
+            ok = inside & ((cols >= 1) if a == 0 else (rows[:, None] >= 1))
+            S[t] = np.where(ok, 0.0, NEG)
+            continue
+        q = band_q(en.vec[a], en.base[a], ja.vec[b], ja.base[b], band, a, b)
+        le = en.span_len(a, rows)[:, None]
+        lj = ja.span_len(b, np.clip(cols, 0, ja.n))
+        s = q - cal.threshold - cal.tie * (a + b - 2) - cal.length_penalty(le, lj)
+        if exact_only and (a > 1 or b > 1):
+            ok = en.exact[a][:, None] & ja.exact[b][np.clip(cols, 0, ja.n)]
+            s = np.where(ok, s, NEG)
+        S[t] = s
+    return S
+
+
+def bead_types(max_bead: int) -> list[tuple[int, int]]:
+    types = [(a, b) for a in range(1, max_bead + 1) for b in range(1, max_bead + 1)]
+    return types + [(1, 0), (0, 1)]
