@@ -19,7 +19,10 @@ from ._lang import clause_spans, fine_clauses, tokenize_ja
 __all__ = ["analyze", "score_pairs"]
 
 _SEP = "\n"
-_MIN_SENTENCE = {"en": 12, "ja": 6}  # shorter null-bead segments (signature lines) are minor
+# A null-bead segment shorter than this is a heading or signature line (names, titles), whose
+# alignment is often reordered rather than missing: minor.  A full sentence missing is major.
+# (English: 6 words; Japanese: 16 characters, about the length of a short predicate clause.)
+_MIN_SENTENCE = {"en": 6, "ja": 16}
 
 
 def score_pairs(pairs, *, source_lang: str = "ja", encoder):
@@ -101,7 +104,8 @@ def analyze(alignment: Alignment, encoder, *, source: str = "en", en_vecs=None, 
                         continue
                     a = len(seg.text) - len(seg.text.lstrip())
                     b = len(seg.text.rstrip())
-                    sev = "major" if b - a >= _MIN_SENTENCE[side.lang] else "minor"
+                    size = len(seg.text.split()) if side.lang == "en" else b - a
+                    sev = "major" if size >= _MIN_SENTENCE[side.lang] else "minor"
                     lang = checks.LANG_NAME[side.lang]
                     there = checks.LANG_NAME[(tgt if side is src else src).lang]
                     msg = (f"{lang} sentence has no counterpart in the {there}" if kind == "omission"

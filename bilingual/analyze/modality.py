@@ -55,9 +55,12 @@ _NEG_FALSE_EN = re.compile(r"\bnot only\b|\bno\.\s*\d|\bnot limited to\b|\bwitho
 def families(text: str, lang: str) -> dict[str, list[Marker]]:
     """Markers grouped by family (``can``, ``must``, ``not``)."""
     out: dict[str, list[Marker]] = {}
+    found = markers(text, lang)
     skip = [(m.start(), m.end()) for m in _NEG_FALSE_EN.finditer(text)] if lang == "en" else []
-    for mk in markers(text, lang):
-        if any(a <= mk.start < b for a, b in skip):
+    # なければならない / なくてはならない are obligation, not negation: mask their tail.
+    skip += [(m.start, m.end + 3) for m in found if lang == "ja" and m.category == "obligation"]
+    for mk in found:
+        if mk.category == "negation" and any(a <= mk.start < b for a, b in skip):
             continue
         out.setdefault(FAMILY[mk.category], []).append(mk)
     return out

@@ -1,0 +1,126 @@
+"""Fit the weights of bilingual/analyze/qa.py on the Kyoto omission dev rows.
+
+L2-regularised logistic regression (numpy, Newton steps) on standardised
+features; 5-fold cross-validation grouped by sentence (a #before/#after twin is
+never split across folds), folds drawn with numpy default_rng(0).  Prints CV
+AUC (omission rows, mistranslation rows) and the constants to paste into qa.py.
+
+    .venv/bin/python scripts/fit_qa_weights.py [../shared/eval/kyoto/omission.tsv]
+"""
+from __future__ import annotations
+
+import csv
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+L2 = 1.0  # ridge penalty on standardised weights (not on the bias)
+
+
+def load(path):
+    with open(path, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    return rows
+
+
+def group_of(row_id: str) -> str:
+    return row_id.rsplit("#", 1)[0]
+
+
+def auc(y, s) -> float:
+    y = np.asarray(y); s = np.asarray(s, dtype=float)
+    pos, neg = s[y == 1], s[y == 0]
+    if len(pos) == 0 or len(neg) == 0:
+        return float("nan")
+    order = np.argsort(np.concatenate([pos, neg]), kind="mergesort")
+    ranks = np.empty(len(order)); allv = np.concatenate([pos, neg])
+    # average ranks for ties
+    sorted_v = allv[order]
+    r = np.arange(1, len(allv) + 1, dtype=float)
+    i = 0
+    while i < len(sorted_v):
+        j = i
+        while j + 1 < len(sorted_v) and sorted_v[j + 1] == sorted_v[i]:
+            j += 1
+        r[i : j + 1] = (i + j + 2) / 2
+        i = j + 1
+    ranks[order] = r
+    return float((ranks[: len(pos)].sum() - len(pos) * (len(pos) + 1) / 2) / (len(pos) * len(neg)))
+
+
+def fit(x, y, l2=L2):
+    mean, scale = x.mean(0), x.std(0) + 1e-9
+    z = np.hstack([(x - mean) / scale, np.ones((len(x), 1))])
+    w = np.zeros(z.shape[1])
+    reg = np.full(z.shape[1], l2); reg[-1] = 0.0
+    for _ in range(50):
+        p = 1 / (1 + np.exp(-z @ w))
+        g = z.T @ (p - y) + reg * w
+        h = (z * (p * (1 - p))[:, None]).T @ z + np.diag(reg) + 1e-9 * np.eye(len(w))
+        step = np.linalg.solve(h, g)
+        w -= step
+        if np.abs(step).max() < 1e-8:
+            break
+    return mean, scale, w[:-1], w[-1]
+
+
+def predict(model, x):
+    mean, scale, w, b = model
+    return 1 / (1 + np.exp(-(((x - mean) / scale) @ w + b)))
+
+
+def cv_scores(x, y, groups, k=5, seed=0):
+    uniq = sorted(set(groups))
+    rng = np.random.default_rng(seed)
+    fold_of = dict(zip(uniq, rng.permutation(len(uniq)) % k))
+    folds = np.array([fold_of[g] for g in groups])
+    out = np.zeros(len(y))
+    for f in range(k):
+        tr, te = folds != f, folds == f
+        out[te] = predict(fit(x[tr], y[tr]), x[te])
+    return out
+
+
+def pairwise(ids, scores):
+    by = {}
+    for i, s in zip(ids, scores):
+        g, tag = i.rsplit("#", 1)
+        by.setdefault(g, {})[tag] = s
+    twins = [(d["before"], d["after"]) for d in by.values() if "before" in d and "after" in d]
+    return sum(b > a for b, a in twins) / max(1, len(twins)), len(twins)
+
+
+def compute(path):
+    from bilingual.analyze.qa import features
+    from bilingual.embed import get_encoder
+
+    rows = load(path)
+    x, _ = features([(r["ja"], r["en"]) for r in rows], source_lang="ja", encoder=get_encoder("use"))
+    return rows, x
+
+
+def main(argv):
+    path = argv[1] if len(argv) > 1 else str(ROOT.parent / "shared/eval/kyoto/omission.tsv")
+    from bilingual.analyze.qa import FEATURES
+
+    rows, x = compute(path)
+    y = np.array([int(r["label"]) for r in rows])
+    groups = [group_of(r["id"]) for r in rows]
+    kinds = np.array([r["kind"] for r in rows])
+    cv = cv_scores(x, y, groups)
+    om, mt = kinds == "omission", kinds == "mistranslation"
+    print(f"CV AUC omission {auc(y[om], cv[om]):.3f}  mistranslation {auc(y[mt], cv[mt]):.3f}  "
+          f"pairwise {pairwise([r['id'] for r in rows], cv)[0]:.3f}")
+    for name, col in zip(FEATURES, x.T):
+        print(f"  feature {name:14s} AUC omission {auc(y[om], col[om]):.3f}  mistranslation {auc(y[mt], col[mt]):.3f}")
+    mean, scale, w, b = fit(x, y)
+    fmt = lambda v: "(" + ", ".join(f"{float(a):.4f}" for a in v) + ")"
+    print(f"MEAN = {fmt(mean)}\nSCALE = {fmt(scale)}\nWEIGHTS = {fmt(w)}\nBIAS = {float(b):.4f}")
+
+
+if __name__ == "__main__":
+    main(sys.argv)

@@ -1,0 +1,149 @@
+"""Detectors of bilingual.analyze on hand-made inputs (no encoder needed except the fake one)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bilingual.analyze import analyze, checks, dates, modality, names, numbers, scope
+from bilingual.analyze._lang import fold, tokenize_ja
+from bilingual.types import Alignment, Bead, Document, Segment
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("2019年12月19日に東京で", ["2019-12-19"]),
+    ("令和元年12月19日", ["2019-12-19"]),
+    ("平成31年4月30日", ["2019-04-30"]),
+    ("文永8年に", ["1271"]),
+    ("２０１９年１２月１９日", ["2019-12-19"]),
+    ("十二月十九日", ["????-12-19"]),
+    ("文化の日", []),
+])
+def test_ja_dates(text, iso):
+    assert [d.iso() for d in dates.ja_dates(text)] == iso
+
+
+@pytest.mark.parametrize("text,iso", [
+    ("Signed in Tokyo on 19 December 2019 in English.", ["2019-12-19"]),
+    ("on December 19, 2019,", ["2019-12-19"]),
+    ("in March 1868", ["1868-03"]),
+    ("We may act.", []),
+    ("2020-05-01", ["2020-05-01"]),
+])
+def test_en_dates(text, iso):
+    assert [d.iso() for d in dates.en_dates(text)] == iso
+
+
+@pytest.mark.parametrize("text,values", [
+    ("入場料 1,800円、3万人", [1800, 30000]),
+    ("八年間、十三世紀", [8, 13]),
+    ("一流の一色氏", []),
+    ("文永8年（1271年）から8年間", [1271, 1271, 8]),
+])
+def test_ja_numbers(text, values):
+    ds = dates.ja_dates(text)
+    assert [n.value for n in numbers.ja_numbers(text, tokenize_ja(text), ds)] == values
+
+
+@pytest.mark.parametrize("text,values", [
+    ("eight years, the thirteenth century, 1,800 yen", [8, 13, 1800]),
+    ("twenty-five and 3 million", [25, 3_000_000]),
+    ("one of the temples", []),
+])
+def test_en_numbers(text, values):
+    assert [n.value for n in numbers.en_numbers(text)] == values
+
+
+@pytest.mark.parametrize("ja,en,missing", [
+    ("泉涌寺は東京にある。", "Senyu-ji Temple is in Tokyo.", []),
+    ("泉涌寺は東京にある。", "The temple is in Osaka.", ["泉涌", "東京"]),
+    ("日本の寺", "a temple in Japan", []),
+    ("ニコラス・ヒル", "Nicholas Hill", []),
+])
+def test_missing_ja_names(ja, en, missing):
+    assert [n.text for n in names.missing_ja_names(tokenize_ja(ja), en)] == missing
+
+
+@pytest.mark.parametrize("en,ja,extra", [
+    ("Mr. MATSUO Hiroki", "松尾 泰樹", ["Hiroki"]),
+    ("in the Muromachi period", "中世において", ["Muromachi"]),
+    ("the road Kohechi", "小辺路という道", []),
+])
+def test_missing_en_names(en, ja, extra):
+    assert [n.text for n in names.missing_en_names(en, tokenize_ja(ja), ja)] == extra
+
+
+def test_fold():
+    assert fold("Sennyuuji") == fold("Senyu-ji") == "senyuji"
+
+
+@pytest.mark.parametrize("src,tgt,expected", [
+    ("We will not promote it.", "推進する。", [("not", "source")]),
+    ("We will promote it.", "推進しない。", [("not", "target")]),
+    ("We will not promote it.", "推進しない。", []),
+    ("which could include exchanges", "交流を含む", [("can", "source")]),
+    ("Members shall report.", "会員は報告しなければならない。", []),
+    ("Members shall report.", "会員は報告する。", [("must", "source")]),
+    ("unprecedented precision", "前例のない精度", []),
+])
+def test_modality_and_negation(src, tgt, expected):
+    assert [(fam, side) for fam, side, _ in modality.differences(src, "en", tgt, "ja")] == expected
+
+
+@pytest.mark.parametrize("src,tgt,expected", [
+    ("QIST including but not limited to quantum computing", "量子コンピューティングを含む量子科学技術", [("including but not limited to", "major")]),
+    ("QIST including but not limited to quantum computing", "量子コンピューティングを含むがこれに限らない量子科学技術", []),
+    ("venues such as workshops", "ワークショップといった場", []),
+    ("venues such as workshops", "ワークショップの場", [("such as", "minor")]),
+    ("QIST including but not limited to computing", "計算等を含む量子科学技術", [("including but not limited to", "minor")]),
+])
+def test_scope(src, tgt, expected):
+    assert [(m.text, sev) for m, _, sev in scope.narrowed(src, "en", tgt, "ja")] == expected
+
+
+def test_lexical_findings_number_drift_points_at_source_words():
+    en, ja = "The fee is 1,800 yen.", "料金は1,500円。"
+    found = checks.lexical_findings(checks.lexicon(en, "en"), checks.lexicon(ja, "ja", tokenize_ja(ja)))
+    number = [f for f in found if f.check == "number"]
+    assert len(number) == 1 and number[0].kind == "drift" and en[number[0].start:number[0].end] == "1,800"
+
+
+class FakeEncoder:
+    """Bag-of-characters vectors: deterministic and model-free."""
+
+    def embed(self, texts):
+        out = np.zeros((len(texts), 64), dtype=np.float32)
+        for i, t in enumerate(texts):
+            for c in t:
+                out[i, ord(c) % 64] += 1
+        n = np.linalg.norm(out, axis=1, keepdims=True)
+        n[n == 0] = 1
+        return out / n
+
+
+def _doc(lang, lines):
+    segs, pos = [], 0
+    for i, line in enumerate(lines):
+        segs.append(Segment(i, line, pos, pos + len(line)))
+        pos += len(line) + 1
+    return Document(lang, "\n".join(lines), tuple(segs))
+
+
+def test_null_beads_become_whole_sentence_omissions_and_additions_sorted():
+    en = _doc("en", ["The meeting was held in Tokyo on 19 December 2019.", "It was long and very productive indeed."])
+    ja = _doc("ja", ["会議は2019年12月19日に東京で開かれた。", "追加された文である。"])
+    al = Alignment(en, ja, (Bead((0,), (0,), 1.0), Bead((1,), (), 0.0), Bead((), (1,), 0.0)))
+    flags = analyze(al, FakeEncoder(), source="en")
+    whole = [(f.kind, f.side, f.segment) for f in flags if f.check == "alignment"]
+    assert whole == [("omission", "source", 1), ("addition", "target", 1)]
+    assert flags == sorted(flags, key=lambda f: (f.side, f.segment, f.start, f.kind))
+    for f in flags:
+        doc = en if (f.side == "source") else ja
+        assert doc.segments[f.segment].text[f.start:f.end] == f.text
+
+
+def test_source_ja_swaps_sides():
+    en = _doc("en", ["The temple was built in 1271."])
+    ja = _doc("ja", ["その寺は1272年に建てられた。"])
+    flags = analyze(Alignment(en, ja, (Bead((0,), (0,), 1.0),)), FakeEncoder(), source="ja")
+    num = [f for f in flags if f.check == "number"]
+    assert num and num[0].side == "source" and num[0].text.startswith("1272")

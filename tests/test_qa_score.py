@@ -1,0 +1,68 @@
+"""score_pairs: risk in [0, 1], flags per row, and omissions scored riskier than their fix."""
+from __future__ import annotations
+
+import time
+
+import pytest
+
+from bilingual.analyze import score_pairs
+from bilingual.analyze.qa import FEATURES, MEAN, SCALE, WEIGHTS
+from bilingual.embed import get_encoder
+
+
+@pytest.fixture(scope="module")
+def encoder():
+    return get_encoder("use")
+
+
+def test_constants_match_features():
+    assert len(MEAN) == len(SCALE) == len(WEIGHTS) == len(FEATURES)
+
+
+# Hand-made twins (not from the eval set): the first English drops the year and the name.
+TWINS = [
+    ("西澗子曇は文永8年（1271年）から8年間日本に滞在し、鎌倉の禅僧と親しかった。",
+     "Having stayed in Japan for eight years, he knew many Zen monks.",
+     "Seikan Shidon stayed in Japan for eight years from 1271 and knew many Zen monks in Kamakura."),
+    ("入場料は大人（中学生以上）1,800円である。",
+     "Entrance fee: adults, yen.",
+     "Entrance fee: adults (junior high school age and over), 1,800 yen."),
+]
+
+
+def test_omission_scored_riskier_than_fixed(encoder):
+    pairs = [(ja, bad) for ja, bad, _ in TWINS] + [(ja, good) for ja, _, good in TWINS]
+    out = score_pairs(pairs, source_lang="ja", encoder=encoder)
+    assert len(out) == len(pairs)
+    for s, flags in out:
+        assert 0.0 <= s <= 1.0
+    n = len(TWINS)
+    for i in range(n):
+        assert out[i][0] > out[n + i][0]
+    # the dropped number is flagged on the source row, with its own text
+    first_flags = out[0][1]
+    assert any(f.check == "number" and f.side == "source" and f.segment == 0 and "(1271)" in f.message for f in first_flags)
+    assert all(f.segment == 1 for f in out[1][1])
+
+
+def test_flags_point_into_their_row(encoder):
+    src, tgt = "Signed in Tokyo on 19 December 2019.", "2019年12月20日に大阪で署名した。"
+    ((score, flags),) = score_pairs([(src, tgt)], source_lang="en", encoder=encoder)
+    assert {f.check for f in flags} >= {"date", "name"}
+    for f in flags:
+        assert (src if f.side == "source" else tgt)[f.start:f.end] == f.text
+
+
+def test_empty_and_bad_language(encoder):
+    assert score_pairs([], encoder=encoder) == []
+    with pytest.raises(ValueError):
+        score_pairs([("a", "b")], source_lang="fr", encoder=encoder)
+
+
+def test_speed_short_sentences(encoder):
+    pairs = [("会議は東京で開かれた。", "The meeting was held in Tokyo.")] * 5 + [
+        (f"会議は{i}回目である。", f"This is meeting number {i}.") for i in range(100)]
+    encoder.embed(["warm up"])
+    t = time.perf_counter()
+    score_pairs(pairs, encoder=encoder)
+    assert len(pairs) / (time.perf_counter() - t) >= 20  # loose bound: CI machines are shared
