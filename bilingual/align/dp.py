@@ -94,8 +94,10 @@ def forward(S: np.ndarray, types: list[tuple[int, int]], band: Band, progress: C
             X[band.hi[i] - band.lo[i]:] = NEG
             s = np.where(np.isfinite(S[t01, i]), S[t01, i], 0.0)
             off = np.concatenate([[0.0], np.cumsum(s[1:])])  # null beads may score != 0
-            run = np.maximum.accumulate(X - off) + off
-            moved = run > X
+            shifted = X - off
+            best = np.maximum.accumulate(shifted)
+            moved = best > shifted  # compare before adding back: no rounding in the test
+            run = np.where(moved, best + off, X)
             arg = np.where(moved, t01, arg)
             X = run
         X[band.hi[i] - band.lo[i]:] = NEG

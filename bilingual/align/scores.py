@@ -80,7 +80,8 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
     """``S[t, i, c]``: DP score of the bead of type ``t`` ending at ``(i, lo[i] + c)``.
 
     Non-null bead: ``q - threshold - tie * (a + b - 2) - length_penalty``.
-    Null bead: 0 (see calibrate.py: the threshold is paid by the others).
+    Null bead: minus the length penalty of pairing its sentence with nothing
+    (so a long sentence is costly to drop, a stray fragment cheap).
     With ``exact_only``, many-sentence beads need exact span vectors.
     """
     n, W = band.n, band.width
@@ -91,7 +92,11 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
     for t, (a, b) in enumerate(types):
         if a == 0 or b == 0:
             ok = inside & ((cols >= 1) if a == 0 else (rows[:, None] >= 1))
-            S[t] = np.where(ok, 0.0, NEG)
+            if a == 0:
+                pen = cal.length_penalty(np.zeros(1), ja.span_len(1, np.clip(cols, 1, ja.n)))
+            else:
+                pen = np.broadcast_to(cal.length_penalty(en.span_len(1, np.clip(rows, 1, en.n)), np.zeros(1))[:, None], ok.shape)
+            S[t] = np.where(ok, -pen, NEG)
             continue
         q = band_q(en.vec[a], en.base[a], ja.vec[b], ja.base[b], band, a, b)
         le = en.span_len(a, rows)[:, None]
