@@ -43,8 +43,8 @@ class SideSpans:
             self.exact[k] = ex
 
     def span_len(self, k: int, ends: np.ndarray) -> np.ndarray:
-        ends = np.clip(ends, k, self.n)
-        return self.clen[ends] - self.clen[ends - k]
+        ends = np.clip(ends, 0, self.n)
+        return self.clen[ends] - self.clen[np.maximum(ends - k, 0)]  # spans that don't fit are masked elsewhere
 
     def set_exact(self, k: int, ends: np.ndarray, vecs: np.ndarray) -> None:
         vecs = np.asarray(vecs, dtype=np.float64)
