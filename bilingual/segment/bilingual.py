@@ -54,12 +54,6 @@ def _content_lines(text: str) -> list[tuple[int, int, float, float, bool]]:
     return out
 
 
-def _trim(text: str, start: int, end: int) -> tuple[int, int]:
-    while start < end and text[start].isspace():
-        start += 1
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return start, end
 
 
 def _side_lang(lines) -> tuple[str, float, float]:
@@ -128,5 +122,5 @@ def split_bilingual(text: str, name: str = "input") -> tuple[tuple[int, int], tu
     w2 = ja2 if l2 == "ja" else en2
     if min(w1, w2) <= 0 or min(w1, w2) < MIN_SIDE_SHARE * max(w1, w2):
         raise missing
-    first, second = _trim(text, *first), _trim(text, *second)
+    first, second = markup.strip_span(text, *first), markup.strip_span(text, *second)
     return (first, second) if l1 == "en" else (second, first)

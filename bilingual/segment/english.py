@@ -86,12 +86,6 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False, char_span=False)
 
 
-def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
 
 
 # ---------------------------------------------------------------- sentences
@@ -161,7 +155,7 @@ def _advance_non_space(chunk: str, pos: int, sent: str) -> int | None:
 def _split_unit(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Sentences of one unit, exact and stripped, covering the unit."""
     bounds = [a, *_pysbd_cuts(text, a, b), b]
-    spans = [_strip(text, x, y) for x, y in zip(bounds, bounds[1:])]
+    spans = [markup.strip_span(text, x, y) for x, y in zip(bounds, bounds[1:])]
     spans = [s for s in spans if s[0] < s[1]]
     merged: list[tuple[int, int]] = []
     for s in spans:
@@ -299,7 +293,7 @@ def _enum_pieces(s: str, a: int, b: int) -> list[tuple[int, int]]:
 
 def _clean(text: str, a: int, b: int) -> tuple[int, int]:
     """Drop surrounding whitespace, leading separators and a trailing , or ;."""
-    a, b = _strip(text, a, b)
+    a, b = markup.strip_span(text, a, b)
     while a < b and (text[a] in ",;:" or text[a].isspace()):
         a += 1
     while b > a and (text[b - 1] in ",;" or text[b - 1].isspace()):
@@ -323,6 +317,6 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
         else:
             merged.append(sp)
     if not merged:
-        a, b = _strip(text, start, end)
+        a, b = markup.strip_span(text, start, end)
         return [(a, b)] if a < b else []
     return merged

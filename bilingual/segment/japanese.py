@@ -17,10 +17,9 @@ Headings and list items are one unit each (an item may hold two sentences).
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
-from ..types import Token
 from . import markup
+from .japanese_tokens import _analyse, _pos1, _tag, signature, tagger, tokenize  # noqa: F401 - re-exported
 
 TERMINATORS = "。！？!?．｡‼⁇⁈⁉"
 OPENERS = "「『（(【〔［[｢“〈《〘｛"
@@ -57,108 +56,6 @@ _POLITE = ("です", "ます")
 TAIL = 24
 # A line longer than this is prose, never a bare label/name line.
 LABEL_MAX = 40
-# A clause shorter than this (characters) is merged into its neighbour.
-MIN_CLAUSE = 5
-# A clause longer than this is also cut at its other 読点 (after a noun or case particle).
-MAX_CLAUSE = 40
-# Minimum inner length of a parenthesised aside that becomes its own clause.
-MIN_ASIDE = 5
-_CLAUSE_MARK = re.compile("[" + re.escape(COMMAS + TERMINATORS) + "（(]")
-ENUM_WORDS = ("及び", "並びに", "又は", "若しくは", "および", "ならびに", "または", "もしくは")
-
-
-@lru_cache(maxsize=1)
-def tagger():
-    """The fugashi tagger on the unidic-lite dictionary, passed explicitly (built once)."""
-    try:
-        import fugashi
-        import unidic_lite
-    except ImportError as exc:  # pragma: no cover - depends on the environment
-        raise ImportError("Japanese segmentation needs fugashi and unidic-lite: pip install 'bilingual[ja]'") from exc
-    dicdir = unidic_lite.DICDIR
-    return fugashi.Tagger(f'-r "{dicdir}/mecabrc" -d "{dicdir}"')
-
-
-def signature() -> str:
-    """Versions of the segmenter, for report signatures."""
-    from importlib.metadata import version
-
-    return f"fugashi-{version('fugashi')}+unidic-lite-{version('unidic-lite')}"
-
-
-# Positions in a unidic-lite feature row (fugashi's UnidicFeatures26); unknown words have 6 fields.
-_CFORM, _LEMMA, _PRON, _KANA = 5, 7, 9, 17
-
-
-def _features(raw: str) -> list[str]:
-    if '"' not in raw:
-        return raw.split(",")
-    import csv
-
-    return next(csv.reader([raw]))
-
-
-def _feat(feat: list[str], k: int) -> str:
-    value = feat[k] if k < len(feat) else ""
-    return "" if value == "*" else value
-
-
-def tokenize(text: str) -> list[Token]:
-    """Morphemes of ``text`` with offsets: ``text[t.start:t.end] == t.surface``."""
-    return [tok for tok, _ in _analyse(text)]
-
-
-def _analyse(text: str) -> list[tuple[Token, str]]:
-    """Tokens of ``text`` with their conjugation form (cForm, "" when none)."""
-    out: list[tuple[Token, str]] = []
-    if not text:
-        return out
-    tag = tagger()
-    for line_start, line in _physical_lines(text):
-        pos = line_start
-        for word in tag(line):
-            surface = word.surface
-            if not surface:
-                continue
-            i = text.find(surface, pos, line_start + len(line))
-            if i < 0:  # MeCab changed the surface: skip rather than invent an offset
-                continue
-            feat = _features(word.feature_raw)
-            pos_tag = ",".join(p for p in feat[:4] if p != "*") or "未知語"
-            lemma = _feat(feat, _LEMMA) or surface
-            reading = _feat(feat, _KANA) or _feat(feat, _PRON) or surface
-            out.append((Token(surface, lemma, reading, pos_tag, i, i + len(surface)), _feat(feat, _CFORM)))
-            pos = i + len(surface)
-    return out
-
-
-# MeCab crashes (segfault) on lines of a few hundred thousand characters, so a
-# long line is tagged in pieces, cut after 。、 or a space when there is one.
-TAG_CHUNK = 4096
-
-
-def _physical_lines(text: str):
-    pos = 0
-    for line in text.split("\n"):
-        if line.strip():
-            start = 0
-            while len(line) - start > TAG_CHUNK:
-                cut = max(line.rfind(ch, start + TAG_CHUNK // 2, start + TAG_CHUNK) for ch in "。、 ")
-                cut = cut + 1 if cut > start else start + TAG_CHUNK
-                yield pos + start, line[start:cut]
-                start = cut
-            yield pos + start, line[start:]
-        pos += len(line) + 1
-
-
-def _pos1(tok: Token) -> str:
-    return tok.pos.split(",", 1)[0]
-
-
-@lru_cache(maxsize=4096)
-def _tag(fragment: str) -> tuple[tuple[Token, str], ...]:
-    """Cached analysis of a short fragment (line tails and windows repeat a lot)."""
-    return tuple(_analyse(fragment))
 
 
 # ----------------------------------------------------------------------------- predicates
@@ -362,18 +259,12 @@ def _block_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             cut(i)
     spans = []
     for a, b in zip([start] + cuts, cuts + [end]):
-        a, b = _strip(text, a, b)
+        a, b = markup.strip_span(text, a, b)
         if a < b:
             spans.append((a, b))
     return spans
 
 
-def _strip(text: str, a: int, b: int) -> tuple[int, int]:
-    while a < b and text[a].isspace():
-        a += 1
-    while b > a and text[b - 1].isspace():
-        b -= 1
-    return a, b
 
 
 # ----------------------------------------------------------------------------- line joining
@@ -434,92 +325,6 @@ def sentence_spans(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-# ----------------------------------------------------------------------------- clauses
-
-
-def _is_enum(tok: Token) -> bool:
-    return tok.lemma in ENUM_WORDS or tok.surface in ENUM_WORDS or (tok.surface == "や" and _pos1(tok) == "助詞")
-
-
-def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
-    """Clauses of the sentence ``text[start:end]`` (absolute offsets, 、 kept on the left).
-
-    Cuts after a 読点 that follows a conjunctive particle, a 連用形 predicate
-    (連用中止) or the end of an enumeration (A、B及びC、), after a sentence end
-    inside a list item, and around a parenthesised aside.  A clause still
-    longer than ``MAX_CLAUSE`` is cut at its other 読点; pieces shorter than
-    ``MIN_CLAUSE`` join a neighbour.
-    """
-    start, end = _strip(text, start, end)
-    if start >= end:
-        return []
-    sentence = text[start:end]
-    if end - start < 2 * MIN_CLAUSE or not _CLAUSE_MARK.search(sentence, 0, len(sentence) - 1):
-        return [(start, end)]  # nothing to cut at: skip the tagger
-    toks = _analyse(sentence)
-    strong: set[int] = set()
-    weak: set[int] = set()
-    # the phrases between commas, to see where an enumeration (A、B及びC) ends
-    commas = [k for k, (tok, _) in enumerate(toks) if tok.surface in COMMAS]
-    bounds = [-1] + commas + [len(toks)]
-    has_enum = [any(_is_enum(t) for t, _ in toks[a + 1:b]) for a, b in zip(bounds, bounds[1:])]
-    for n, k in enumerate(commas):
-        if k == 0:
-            continue
-        prev, pform = toks[k - 1]
-        conj = prev.pos.startswith("助詞,接続助詞")
-        renyo = _pos1(prev) in _PREDICATES and pform.startswith("連用形")
-        enum_done = has_enum[n] and not has_enum[n + 1]
-        if conj or renyo or enum_done:
-            strong.add(toks[k][0].end)
-        elif _pos1(prev) == "助詞":  # "Xは、" "Aから Bまで、": a fallback for long clauses
-            weak.add(toks[k][0].end)
-    for tok, _ in toks[:-1]:  # a unit (list item) may hold more than one sentence
-        if tok.surface in TERMINATORS and _pos1(tok) == "補助記号":
-            strong.add(tok.end)
-    pairs = _bracket_pairs(sentence, 0, len(sentence), set())
-    for a, b in pairs.items():  # a parenthesised aside (not nested) is a clause of its own
-        if sentence[a] in "（(" and b - a - 1 >= MIN_ASIDE and not any(x < a < y for x, y in pairs.items()):
-            strong.update((a, b + 1))
-
-    def allowed(c: int) -> bool:
-        return 0 < c < len(sentence) and not any(a < c <= b for a, b in pairs.items())
-
-    pieces = _pieces(sentence, sorted(c for c in strong if allowed(c)))
-    refined: list[tuple[int, int]] = []
-    for a, b in pieces:
-        if b - a > MAX_CLAUSE:
-            refined.extend(_pieces(sentence, sorted(c for c in weak if a < c < b and allowed(c)), a, b))
-        else:
-            refined.append((a, b))
-    return [(start + a, start + b) for a, b in _merge_short(sentence, refined)]
-
-
-def _pieces(s: str, cuts: list[int], lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
-    hi = len(s) if hi is None else hi
-    out = []
-    for a, b in zip([lo] + cuts, cuts + [hi]):
-        a, b = _strip(s, a, b)
-        if a < b:
-            out.append((a, b))
-    return out
-
-
-def _merge_short(s: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Join pieces shorter than MIN_CLAUSE to the previous one, or to the next after a sentence end."""
-    merged: list[list[int]] = []
-    carry = None
-    for a, b in pieces:
-        if carry is not None:
-            a, carry = carry, None
-        if b - a < MIN_CLAUSE:
-            if merged and s[merged[-1][1] - 1] not in TERMINATORS:
-                merged[-1][1] = b
-                continue
-            if (a, b) != pieces[-1]:
-                carry = a
-                continue
-        merged.append([a, b])
-    if carry is not None:  # pragma: no cover - the last piece never sets carry
-        merged.append([carry, pieces[-1][1]])
-    return [(a, b) for a, b in merged]
+# Clause splitting lives in its own module; re-exported here so both stages
+# of the Japanese backend are reached through one name.
+from .japanese_clauses import clause_spans  # noqa: E402,F401

@@ -34,6 +34,15 @@ def is_artefact(line: str) -> bool:
     return bool(PROVISIONAL_MARKER.match(line) or PAGE_NUMBER.match(line))
 
 
+def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink ``[start, end)`` past leading and trailing whitespace."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
 def strip_emphasis(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` past leading/trailing ``**``/``__`` and whitespace."""
     changed = True
