@@ -4,9 +4,12 @@
 ``(risk, flags)`` per pair.  Flags use ``segment`` = the row index on each side
 (source row i and target row i are the two texts of pair i).
 
-The risk is a logistic model over general features (see :func:`features`):
-semantic similarity, source clause coverage, length ratio, and the
-share of source numbers, names and parenthesised parts not found in the target.
+The risk is a logistic model over general features (see :data:`FEATURES`):
+sentence similarity, word-level lexical coverage of the Japanese content by the
+English and back (:mod:`.lexcov`: dictionary, romaji, numbers), the longest
+uncovered run of content words, an expected-length model (log sizes of both
+sides by script, weighted jointly), and the share of source numbers, names and
+parenthesised parts not found in the target.
 Weights were fitted by ``scripts/fit_qa_weights.py`` (L2 logistic regression on
 standardised features, Kyoto omission dev rows, 5-fold CV grouped by sentence so
 that before/after twins never straddle folds); that script prints the CV AUC.
@@ -21,16 +24,26 @@ import numpy as np
 
 from ..types import Flag
 from . import checks, names
-from ._lang import fine_clauses, tokenize_ja
+from . import lexicon as _lexicon
+from . import lexcov
+from ._lang import tokenize_ja
 
-# Only sentences and source clauses are embedded (about 3 sentence-lengths of text per pair):
-# leave-one-out variants and target clauses doubled the cost for +0.01 CV AUC.
-FEATURES = ("cos_risk", "cov_risk", "len_ratio", "num_miss", "name_miss", "en_name_extra", "paren_miss")
+# Only the two sentences are embedded: source clause coverage (cov_risk) added nothing in CV
+# once the word-level lexical coverage (:mod:`.lexcov`) was in.
+FEATURES = (
+    "cos_risk", "len_ratio", "num_miss", "name_miss", "en_name_extra", "paren_miss",
+    # word-level lexical coverage (lexcov): uncovered share / longest uncovered run of the
+    # Japanese content, uncovered weight, run share, uncovered share of the English content
+    "lex_share", "lex_run", "lex_miss", "lex_run_frac", "en_share",
+    # expected-length model, fitted jointly: log sizes of the English and of the Japanese by script
+    "log_en_chars", "log_en_words", "log_ja_chars", "log_ja_content", "log_kanji", "log_katakana",
+    "log_hiragana", "log_digits", "log_parens",
+)
 # Fitted by scripts/fit_qa_weights.py (see module docstring); MEAN/SCALE standardise the features.
-MEAN = (0.5039, 0.7318, 0.3761, 0.1811, 0.2233, 0.5541, 0.3361)
-SCALE = (0.1088, 0.1599, 0.3074, 0.3399, 0.2869, 0.9211, 0.7624)
-WEIGHTS = (0.2431, -0.0249, -0.6616, 0.2661, 0.2665, -0.0314, 0.0494)
-BIAS = 0.0163
+MEAN = (0.5039, 0.3761, 0.1811, 0.2233, 0.5541, 0.3361, 0.2873, 4.6858, 10.8091, 0.1445, 0.2610, 5.2412, 3.4503, 4.0369, 2.9779, 3.3381, 0.4792, 2.8671, 0.8563, 0.4735)
+SCALE = (0.1088, 0.3074, 0.3399, 0.2869, 0.9211, 0.7624, 0.1659, 3.3429, 7.8781, 0.1228, 0.1405, 0.5907, 0.5657, 0.5287, 0.5038, 0.5310, 0.7807, 0.8006, 0.9736, 0.5449)
+WEIGHTS = (0.1927, -0.1804, 0.2489, 0.2236, -0.0985, 0.2148, 0.7631, 0.0158, -0.1505, -0.0990, -0.1344, -0.1099, -0.7841, 0.2588, 0.0251, 0.8140, 0.1348, -0.2288, -0.0943, -0.1821)
+BIAS = 0.0341
 # Expected log length ratio target/source in characters (ja->en text is ~2.2x longer in
 # Latin letters than the Japanese); only used to centre the feature.
 EXPECTED_LOG_RATIO = {("ja", "en"): math.log(2.2), ("en", "ja"): -math.log(2.2)}
@@ -38,29 +51,25 @@ EXPECTED_LOG_RATIO = {("ja", "en"): math.log(2.2), ("en", "ja"): -math.log(2.2)}
 _PAREN = {"ja": re.compile(r"[（(][^）)]*[）)]"), "en": re.compile(r"\([^)]*\)")}
 
 
-def _clauses(text: str, lang: str) -> list[str]:
-    spans = fine_clauses(text, lang)
-    out = [text[a:b] for a, b in spans if text[a:b].strip()]
-    return out or [text]
+_SCRIPTS = (re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]"), re.compile(r"[\u30a0-\u30ff]"),
+            re.compile(r"[\u3040-\u309f]"), re.compile(r"[0-9０-９]"), re.compile(r"[（(]"))
+
+
+def _sizes(ja: str, en: str, n_content: int) -> list[float]:
+    """Log sizes for the expected-length model: English chars and words, Japanese chars,
+    content morphemes, kanji, katakana, hiragana, digits and brackets."""
+    return [math.log1p(len(en)), math.log1p(len(en.split())), math.log1p(len(ja)), math.log1p(n_content)] + [
+        math.log1p(len(p.findall(ja))) for p in _SCRIPTS]
 
 
 def features(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", encoder) -> tuple[np.ndarray, list]:
     """Feature matrix ``(len(pairs), len(FEATURES))`` and the per-pair lexical findings."""
     tgt_lang = "en" if source_lang == "ja" else "ja"
-    texts: list[str] = []
-    layout = []
-    for src, tgt in pairs:
-        sc = _clauses(src, source_lang)
-        base = len(texts)
-        texts += [src, tgt] + (sc if len(sc) > 1 else [])
-        layout.append((base, len(sc)))
-    vecs = encoder.embed(texts)
+    lex = _lexicon.load()
+    vecs = encoder.embed([t for pair in pairs for t in pair])
     rows, found = [], []
-    for (src, tgt), (base, ns) in zip(pairs, layout):
-        sv, tv = vecs[base], vecs[base + 1]
-        scv = vecs[base + 2 : base + 2 + ns] if ns > 1 else sv[None, :]
-        whole = float(sv @ tv)
-        cov = float(np.min(scv @ tv))
+    for k, (src, tgt) in enumerate(pairs):
+        whole = float(vecs[2 * k] @ vecs[2 * k + 1])
         ja_text, en_text = (src, tgt) if source_lang == "ja" else (tgt, src)
         toks = tokenize_ja(ja_text)
         s_lex = checks.lexicon(src, source_lang, toks if source_lang == "ja" else None)
@@ -73,12 +82,19 @@ def features(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", encod
         n_paren_s = len(_PAREN[source_lang].findall(src))
         n_paren_t = len(_PAREN[tgt_lang].findall(tgt))
         ratio = math.log((len(tgt) + 4) / (len(src) + 4)) - EXPECTED_LOG_RATIO[(source_lang, tgt_lang)]
+        ja_units = lexcov.ja_coverage(ja_text, toks, en_text, lex)
+        en_units = lexcov.en_coverage(en_text, ja_text, toks, lex)
+        (s_share, s_run, s_tot), (e_share, _, _) = lexcov.summary(ja_units, ja_text), lexcov.summary(en_units, en_text)
+        if source_lang == "en":  # the English is the source: its uncovered words are the omission side
+            s_share, e_share = e_share, s_share
         rows.append([
-            1 - whole, 1 - cov, ratio,
+            1 - whole, ratio,
             len(miss_nums) / max(1, len(src_nums)),
             len(miss_ja) / max(1, len(ja_names)) if source_lang == "ja" else len(extra_en) / max(1, len(names.en_names(en_text))),
             float(len(extra_en) if source_lang == "ja" else len(miss_ja)),
             float(max(0, n_paren_s - n_paren_t)),
+            s_share, s_run, s_share * s_tot, s_run / max(s_tot, 1.0), e_share,
+            *_sizes(ja_text, en_text, len(ja_units)),
         ])
         found.append(checks.lexical_findings(s_lex, t_lex))
     return np.asarray(rows, dtype=float).reshape(len(pairs), len(FEATURES)), found

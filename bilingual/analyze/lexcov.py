@@ -1,0 +1,217 @@
+"""Word-level lexical coverage: which content words of one side have evidence on the other.
+
+Japanese content morphemes (nouns, proper nouns, verbs, adjectives, numbers;
+fugashi + unidic-lite) are matched against the English text by four kinds of
+evidence, strongest first:
+
+1. numbers: the value of a Japanese number (:mod:`.numbers`) occurs in the English;
+2. dictionary: a JMdict headword made of 1-4 adjacent morphemes (surface, or the
+   lemma for one morpheme) has a gloss word whose key (:func:`lexicon.en_key`)
+   is among the English keys;
+3. romaji: the folded reading of a proper noun, katakana word or run of them
+   occurs in the folded English (泉涌寺 Sennyuuji ~ Senyu-ji), or a katakana
+   word's consonant skeleton does;
+4. kanji: a KANJIDIC meaning of one of the morpheme's kanji is an English key
+   (weak: counts half).
+
+English content words are judged the other way with the same evidence: a word
+is covered when its key is a gloss of some Japanese n-gram or kanji, its
+folded form occurs in the Japanese romaji, or its number occurs there.
+
+Without ``jamdict-data`` only numbers and romaji are used.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Sequence
+
+from ..types import Token
+from . import lexicon as _lexicon
+from ._lang import fold, skeleton
+from .dates import ERAS, dates
+from .names import devoice, reading_romaji
+from .numbers import en_numbers, ja_numbers
+
+MAX_NGRAM = 4
+KANJI_CREDIT = 0.5  # a single-kanji meaning is weaker evidence than a whole word
+_KATAKANA = re.compile(r"^[\u30a0-\u30ffー・]+$")
+_KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]")
+_EN_WORD = re.compile(r"[A-Za-z][A-Za-z'\u00c0-\u017f]*(?:-[A-Za-z\u00c0-\u017f]+)*|\d+(?:[.,]\d+)*")
+_SKIP_POS = ("非自立可能", "代名詞", "助数詞")
+
+
+@dataclass(frozen=True)
+class Unit:
+    """One content word and how well the other side covers it (0..1)."""
+
+    start: int
+    end: int
+    weight: float  # characters (Japanese) or letters/4 (English): a rough amount of content
+    covered: float
+    how: str  # number | dict | romaji | kanji | ""
+
+
+def is_content(tok: Token) -> bool:
+    pos = tok.pos
+    if any(p in pos for p in _SKIP_POS) and "数詞" not in pos:
+        return False
+    if pos.startswith(("名詞", "動詞", "形容詞", "形状詞")):
+        return True
+    return pos.startswith("接尾辞,名詞的") and bool(_KANJI.search(tok.surface))
+
+
+def _en_index(en_text: str):
+    keys = _lexicon.en_keys(en_text)
+    folded = fold(en_text)
+    return keys, folded, devoice(folded), skeleton(en_text)
+
+
+def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -> list[Unit]:
+    """Coverage of each Japanese content morpheme of ``ja_text`` by ``en_text`` (document order)."""
+    lex = _lexicon.load() if lex is None else lex
+    toks = list(tokens)
+    content = [i for i, t in enumerate(toks) if is_content(t)]
+    if not content:
+        return []
+    en_keys, en_fold, en_dev, en_skel = _en_index(en_text)
+    score = {i: (0.0, "") for i in content}
+
+    def credit(idx, value: float, how: str) -> None:
+        for i in idx:
+            if i in score and score[i][0] < value:
+                score[i] = (value, how)
+
+    # 1. numbers (an era year counts when the English has any year-like number)
+    ds = dates(ja_text, "ja")
+    en_vals = {n.value for n in en_numbers(en_text, dates(en_text, "en"))}
+    en_vals |= {d.year for d in dates(en_text, "en") if getattr(d, "year", None)}
+    spans = [(n.start, n.end, n.value in en_vals) for n in ja_numbers(ja_text, toks, ds)]
+    spans += [(d.start, d.end, getattr(d, "year", None) in en_vals) for d in ds]
+    has_year = any(1000 <= v < 2100 for v in en_vals)
+    for i in content:
+        t = toks[i]
+        hits = [ok for a, b, ok in spans if a < t.end and t.start < b]
+        if hits and any(hits):
+            credit([i], 1.0, "number")
+        elif t.surface in ERAS and has_year:
+            credit([i], 1.0, "number")
+    # 2. dictionary n-grams and 3. romaji of n-grams
+    for i in range(len(toks)):
+        surf = ""
+        roma = ""
+        for n in range(1, MAX_NGRAM + 1):
+            j = i + n - 1
+            if j >= len(toks) or (n > 1 and toks[j].start != toks[j - 1].end):
+                break
+            surf += toks[j].surface
+            roma += fold(reading_romaji(toks[j]))
+            idx = range(i, j + 1)
+            if lex is not None:
+                g = lex.glosses(surf)
+                if n == 1 and toks[i].lemma != surf:
+                    g = g | lex.glosses(toks[i].lemma)
+                if g & en_keys:
+                    credit(idx, 1.0, "dict")
+                    continue
+            named = any("固有名詞" in toks[k].pos or _KATAKANA.match(toks[k].surface) for k in idx)
+            if len(roma) >= (3 if named else 5) and (roma in en_fold or devoice(roma) in en_dev):
+                credit(idx, 1.0, "romaji")
+            elif n == 1 and _KATAKANA.match(surf) and len(skeleton(roma)) >= 3 and skeleton(roma) in en_skel:
+                credit(idx, 1.0, "romaji")
+    # 4. single kanji meanings
+    if lex is not None:
+        for i in content:
+            if score[i][0] < KANJI_CREDIT and any(lex.kanji_glosses(c) & en_keys for c in toks[i].surface):
+                credit([i], KANJI_CREDIT, "kanji")
+    return [Unit(toks[i].start, toks[i].end, float(len(toks[i].surface)), *score[i]) for i in content]
+
+
+def en_coverage(en_text: str, ja_text: str, tokens: Sequence[Token], lex=None) -> list[Unit]:
+    """Coverage of each English content word of ``en_text`` by the Japanese (document order)."""
+    lex = _lexicon.load() if lex is None else lex
+    toks = list(tokens)
+    gloss: set[str] = set()
+    kanji: set[str] = set()
+    if lex is not None:
+        for i in range(len(toks)):
+            surf = ""
+            for n in range(1, MAX_NGRAM + 1):
+                j = i + n - 1
+                if j >= len(toks) or (n > 1 and toks[j].start != toks[j - 1].end):
+                    break
+                surf += toks[j].surface
+                gloss |= lex.glosses(surf)
+            gloss |= lex.glosses(toks[i].lemma)
+        for c in set(ja_text):
+            if _KANJI.match(c):
+                kanji |= lex.kanji_glosses(c)
+    ja_roma = "".join(fold(reading_romaji(t)) or fold(t.surface) for t in toks)
+    ja_vals = {n.value for n in ja_numbers(ja_text, toks, dates(ja_text, "ja"))}
+    ja_vals |= {d.year for d in dates(ja_text, "ja") if getattr(d, "year", None)}
+    out = []
+    for m in _EN_WORD.finditer(en_text):
+        w = m.group()
+        if w[0].isdigit():
+            try:
+                v = float(w.replace(",", ""))
+            except ValueError:
+                continue
+            out.append(Unit(m.start(), m.end(), 1.0, 1.0 if v in ja_vals else 0.0, "number" if v in ja_vals else ""))
+            continue
+        parts = [p for p in w.split("-") if _lexicon.en_key(p)]
+        if not parts:
+            continue
+        keys = set().union(*(_lexicon.en_variants(p) for p in parts))
+        f = fold(w)
+        if any(k in gloss for k in keys):
+            cov, how = 1.0, "dict"
+        elif len(f) >= 4 and f in ja_roma:
+            cov, how = 1.0, "romaji"
+        elif any(k in kanji for k in keys):
+            cov, how = KANJI_CREDIT, "kanji"
+        else:
+            cov, how = 0.0, ""
+        out.append(Unit(m.start(), m.end(), max(1.0, len(w) / 4), cov, how))
+    return out
+
+
+@dataclass(frozen=True)
+class Run:
+    start: int
+    end: int
+    weight: float  # uncovered weight inside the run
+    units: int
+
+
+def uncovered_runs(units: Sequence[Unit], text: str, *, gap: int = 6, threshold: float = 0.5) -> list[Run]:
+    """Maximal runs of adjacent uncovered units (covered < ``threshold``); two uncovered units
+    are in one run when no covered unit lies between them and at most ``gap`` characters do.
+    Runs are cut at sentence punctuation."""
+    runs: list[Run] = []
+    cur: list[Unit] = []
+    for u in list(units) + [None]:  # type: ignore[list-item]
+        if u is not None and u.covered < threshold:
+            if cur and (u.start - cur[-1].end > gap or re.search(r"[。．！？!?]", text[cur[-1].end : u.start])):
+                runs.append(_run(cur))
+                cur = []
+            cur.append(u)
+            continue
+        if cur:
+            runs.append(_run(cur))
+            cur = []
+    return runs
+
+
+def _run(units: list[Unit]) -> Run:
+    return Run(units[0].start, units[-1].end, sum(u.weight * (1 - u.covered) for u in units), len(units))
+
+
+def summary(units: Sequence[Unit], text: str) -> tuple[float, float, float]:
+    """(uncovered share of content weight, weight of the longest uncovered run, total weight)."""
+    total = sum(u.weight for u in units)
+    if total == 0:
+        return 0.0, 0.0, 0.0
+    miss = sum(u.weight * (1 - u.covered) for u in units)
+    runs = uncovered_runs(units, text)
+    return miss / total, max((r.weight for r in runs), default=0.0), total

@@ -1,0 +1,173 @@
+"""A compact Japanese -> English word lexicon from JMdict and KANJIDIC (package ``jamdict-data``).
+
+``load()`` returns a :class:`Lexicon` (or ``None`` when ``jamdict-data`` is not
+installed: callers then fall back to romaji, numbers and embeddings).  The
+325 MB sqlite database is read once with a few queries and reduced to
+``{headword: tuple of English key ids}`` (JMdict words, kanji and kana
+headwords) plus ``{kanji: key ids}`` (KANJIDIC meanings), pickled under the
+user cache directory (``$BILINGUAL_CACHE`` or ``~/.cache/bilingual``), so that
+later loads take a fraction of a second.
+
+English words are compared through :func:`en_key`: lower case, a light suffix
+stripper and the first :data:`KEY_LEN` letters, so "temples", "temple" and
+"temporal" may share a key (a dictionary hit is evidence, not proof).
+"""
+from __future__ import annotations
+
+import os
+import pickle
+import re
+import sqlite3
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+KEY_LEN = 6  # English keys keep this many letters after suffix stripping
+FORMAT = 2  # bump when the pickled layout changes
+_WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
+STOP = frozenset(
+    """a an the of to in on at by for from with and or but not no as be is are was were been being
+    it its this that these those he she they them his her their we our you your i me my one ones
+    something someone somebody thing things etc esp e.g i.e oneself do does did have has had
+    into out up down over under about so such than then there here very more most much many
+    some any all each other which who whom what when where how also only just can may will would
+    should must shall could might""".split()
+)
+_SUFFIXES = ("ies", "ied", "ing", "edly", "ed", "es", "s", "ly")
+
+
+def en_key(word: str) -> str:
+    """Canonical matching key of one English word ("" for stop words and very short words)."""
+    w = word.lower().strip("'-")
+    if len(w) < 2 or w in STOP:
+        return ""
+    for suf in _SUFFIXES:
+        if len(w) - len(suf) >= 3 and w.endswith(suf):
+            w = w[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
+            break
+    return w[:KEY_LEN]
+
+
+def en_variants(word: str) -> set[str]:
+    """The canonical key and the keys of other plausible stems (used -> use, making -> make),
+    so an inflected English word meets the base form of a gloss."""
+    w = word.lower().strip("'-")
+    k = en_key(w)
+    if not k:
+        return set()
+    out = {k, w[:KEY_LEN]}
+    for suf, repl in (("d", ""), ("ing", "e"), ("es", ""), ("s", ""), ("er", ""), ("ers", ""), ("al", ""), ("ic", "")):
+        if w.endswith(suf) and len(w) - len(suf) + len(repl) >= 3:
+            out.add((w[: -len(suf)] + repl)[:KEY_LEN])
+    return out
+
+
+def en_keys(text: str) -> set[str]:
+    """Keys of the content words of an English text (hyphenated parts too)."""
+    out = set()
+    for m in _WORD.finditer(text):
+        for part in [m.group()] + m.group().split("-"):
+            out |= en_variants(part)
+    return out
+
+
+def gloss_keys(text: str) -> set[str]:
+    """Canonical keys of the words of a dictionary gloss."""
+    out = set()
+    for m in _WORD.finditer(text):
+        for part in [m.group()] + m.group().split("-"):
+            k = en_key(part)
+            if k:
+                out.add(k)
+    return out
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    keys: tuple[str, ...]  # English key strings, indexed by id
+    words: dict  # Japanese headword -> tuple of key ids
+    kanji: dict  # single kanji -> tuple of key ids (KANJIDIC meanings)
+
+    def glosses(self, headword: str) -> frozenset[str]:
+        return frozenset(self.keys[i] for i in self.words.get(headword, ()))
+
+    def kanji_glosses(self, char: str) -> frozenset[str]:
+        return frozenset(self.keys[i] for i in self.kanji.get(char, ()))
+
+
+def cache_dir() -> Path:
+    return Path(os.environ.get("BILINGUAL_CACHE") or Path.home() / ".cache" / "bilingual")
+
+
+def _db_path() -> Path | None:
+    try:
+        import jamdict_data
+    except ImportError:
+        return None
+    p = Path(jamdict_data.JAMDICT_DB_PATH)
+    return p if p.exists() else None
+
+
+def _version() -> str:
+    try:
+        from importlib.metadata import version
+
+        return version("jamdict-data")
+    except Exception:  # noqa: BLE001 - metadata missing only in odd installs
+        return "unknown"
+
+
+@lru_cache(maxsize=1)
+def load() -> Lexicon | None:
+    """The lexicon, from the cache when present, else built from jamdict-data (None if absent)."""
+    db = _db_path()
+    if db is None:
+        return None
+    path = cache_dir() / f"lexicon-jmdict-{_version()}-v{FORMAT}.pickle"
+    try:
+        with open(path, "rb") as fh:
+            return pickle.load(fh)
+    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
+        pass
+    lex = build(db)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_suffix(f".{os.getpid()}.tmp")
+        with open(tmp, "wb") as fh:
+            pickle.dump(lex, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # an unwritable cache only costs the build time next run
+    return lex
+
+
+_WORDS_SQL = """
+select k.text, g.text from Kanji k join Sense s on s.idseq = k.idseq join SenseGloss g on g.sid = s.ID where g.lang = 'eng'
+union all
+select k.text, g.text from Kana k join Sense s on s.idseq = k.idseq join SenseGloss g on g.sid = s.ID where g.lang = 'eng'
+"""
+_KANJI_SQL = """
+select c.literal, m.value from character c join rm_group r on r.cid = c.ID join meaning m on m.gid = r.ID
+where m.m_lang = '' or m.m_lang is null
+"""
+
+
+def build(db: str | os.PathLike) -> Lexicon:
+    """Read JMdict and KANJIDIC from the jamdict sqlite file into a compact lexicon."""
+    con = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    try:
+        ids: dict[str, int] = {}
+        words: dict[str, set[int]] = {}
+        kanji: dict[str, set[int]] = {}
+        for table, sql in ((words, _WORDS_SQL), (kanji, _KANJI_SQL)):
+            for head, gloss in con.execute(sql):
+                if not head or not gloss:
+                    continue
+                bucket = table.setdefault(head, set())
+                for k in gloss_keys(gloss):
+                    bucket.add(ids.setdefault(k, len(ids)))
+    finally:
+        con.close()
+    keys = tuple(sorted(ids, key=ids.get))
+    pack = lambda d: {h: tuple(sorted(v)) for h, v in d.items() if v}  # noqa: E731
+    return Lexicon(keys, pack(words), pack(kanji))
