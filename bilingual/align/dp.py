@@ -68,8 +68,9 @@ def band_around(path: list[tuple[int, int]], n: int, m: int, widths: np.ndarray)
 def forward(S: np.ndarray, types: list[tuple[int, int]], band: Band, progress: Callable | None = None):
     """Best score of a path from (0, 0) to every state, and the bead type that reaches it."""
     n, W = band.n, band.width
-    D = np.full((n + 1, W), NEG)
+    D = np.full((n + 1, W + 1), NEG)  # column W stays -inf: where out-of-band lookups point
     bp = np.full((n + 1, W), -1, dtype=np.int8)
+    width = band.hi - band.lo
     groups = _groups(types)
     ar = np.arange(W)
     t01 = types.index((0, 1)) if (0, 1) in types else None
@@ -83,8 +84,8 @@ def forward(S: np.ndarray, types: list[tuple[int, int]], band: Band, progress: C
                 continue
             p = i - a
             cols = band.lo[i] + ar[None, :] - bs[:, None] - band.lo[p]
-            ok = (cols >= 0) & (cols < band.hi[p] - band.lo[p])
-            cand = np.where(ok, D[p, np.clip(cols, 0, W - 1)], NEG) + S[ts, i]
+            cols[(cols < 0) | (cols >= width[p])] = W
+            cand = D[p, cols] + S[ts, i]
             k = cand.argmax(axis=0)
             best = cand[k, ar]
             better = best > X
@@ -101,17 +102,19 @@ def forward(S: np.ndarray, types: list[tuple[int, int]], band: Band, progress: C
             arg = np.where(moved, t01, arg)
             X = run
         X[band.hi[i] - band.lo[i]:] = NEG
-        D[i] = X
+        D[i, :W] = X
         bp[i] = arg
         if progress and i % 512 == 0:
             progress(i, n)
-    return D, bp
+    return D[:, :W], bp
 
 
 def backward(S: np.ndarray, types: list[tuple[int, int]], band: Band):
     """Best score of a path from every state to (n, m)."""
     n, W, m = band.n, band.width, band.m
-    B = np.full((n + 1, W), NEG)
+    B = np.full((n + 1, W + 1), NEG)  # column W stays -inf
+    Sp = np.concatenate([S, np.full(S.shape[:2] + (1,), NEG)], axis=2)
+    width = band.hi - band.lo
     groups = _groups(types)
     ar = np.arange(W)
     t01 = types.index((0, 1)) if (0, 1) in types else None
@@ -124,10 +127,8 @@ def backward(S: np.ndarray, types: list[tuple[int, int]], band: Band):
                 continue
             r = i + a
             cols = band.lo[i] + ar[None, :] + bs[:, None] - band.lo[r]
-            ok = (cols >= 0) & (cols < band.hi[r] - band.lo[r])
-            cc = np.clip(cols, 0, W - 1)
-            cand = np.where(ok, B[r, cc] + S[ts[:, None], r, cc], NEG)
-            X = np.maximum(X, cand.max(axis=0))
+            cols[(cols < 0) | (cols >= width[r])] = W
+            X = np.maximum(X, (B[r, cols] + Sp[ts[:, None], r, cols]).max(axis=0))
         if t01 is not None:
             # B[j] = max(X[j], S01[j+1] + B[j+1]) = max_k>=j (X[k] + P[k]) - P[j], P = cumsum of null scores
             X[band.hi[i] - band.lo[i]:] = NEG
@@ -136,8 +137,8 @@ def backward(S: np.ndarray, types: list[tuple[int, int]], band: Band):
             run = np.maximum.accumulate((X + P)[::-1])[::-1] - P
             X = run
         X[band.hi[i] - band.lo[i]:] = NEG
-        B[i] = X
-    return B
+        B[i, :W] = X
+    return B[:, :W]
 
 
 def traceback(bp: np.ndarray, types: list[tuple[int, int]], band: Band) -> list[tuple[int, int, int, int]]:

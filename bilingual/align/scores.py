@@ -6,7 +6,7 @@ import numpy as np
 from .calibrate import Calibration, baselines, normalise
 from .dp import NEG, Band
 
-BLOCK = 256  # rows per matrix product
+BLOCK = 32  # rows per gathered product
 
 
 class SideSpans:
@@ -63,13 +63,12 @@ def band_q(X: np.ndarray, bx: np.ndarray, Y: np.ndarray, by: np.ndarray, band: B
     ar = np.arange(W)
     for i0 in range(a, n + 1, BLOCK):
         i1 = min(n + 1, i0 + BLOCK)
-        jlo = int(band.lo[i0:i1].min())
-        jhi = int(band.hi[i0:i1].max())
-        cos = X[i0:i1] @ Y[jlo:jhi].T
         cols = band.lo[i0:i1, None] + ar[None, :]  # absolute j
         ok = (cols < band.hi[i0:i1, None]) & (cols >= b)
-        cj = np.clip(cols, jlo, jhi - 1)
-        c = np.take_along_axis(cos, cj - jlo, axis=1)
+        cj = np.clip(cols, 0, len(Y) - 1)
+        # gathered dot products, not a BLAS call: small products from many threads
+        # stall on a busy machine, and the result must not depend on the band's shape
+        c = np.einsum("id,iwd->iw", X[i0:i1], Y[cj])
         q = normalise(c, bx[i0:i1, None], by[cj])
         out[i0:i1] = np.where(ok, q, NEG)
     return out
@@ -98,14 +97,20 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
                 pen = np.broadcast_to(cal.length_penalty(en.span_len(1, np.clip(rows, 1, en.n)), np.zeros(1))[:, None], ok.shape)
             S[t] = np.where(ok, -pen, NEG)
             continue
+        cj = np.clip(cols, 0, ja.n)
+        if exact_only and (a > 1 or b > 1):  # few cells: score them one by one
+            ok = inside & en.exact[a][:, None] & ja.exact[b][cj] & (rows[:, None] >= a) & (cols >= b)
+            ii, cc = np.nonzero(ok)
+            jj = cj[ii, cc]
+            cos = np.einsum("ij,ij->i", en.vec[a][ii], ja.vec[b][jj])
+            q = normalise(cos, en.base[a][ii], ja.base[b][jj])
+            pen = cal.length_penalty(en.span_len(a, ii), ja.span_len(b, jj))
+            S[t, ii, cc] = q - cal.threshold - cal.tie * (a + b - 2) - pen
+            continue
         q = band_q(en.vec[a], en.base[a], ja.vec[b], ja.base[b], band, a, b)
         le = en.span_len(a, rows)[:, None]
-        lj = ja.span_len(b, np.clip(cols, 0, ja.n))
-        s = q - cal.threshold - cal.tie * (a + b - 2) - cal.length_penalty(le, lj)
-        if exact_only and (a > 1 or b > 1):
-            ok = en.exact[a][:, None] & ja.exact[b][np.clip(cols, 0, ja.n)]
-            s = np.where(ok, s, NEG)
-        S[t] = s
+        lj = ja.span_len(b, cj)
+        S[t] = q - cal.threshold - cal.tie * (a + b - 2) - cal.length_penalty(le, lj)
     return S
 
 
