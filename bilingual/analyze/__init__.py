@@ -13,7 +13,8 @@ from typing import Sequence
 import numpy as np
 
 from ..types import Alignment, Document, Flag, Segment, Token
-from . import checks, coverage
+from . import checks, coverage, lexcov
+from . import lexicon as _lexicon
 from ._lang import clause_spans, fine_clauses, tokenize_ja
 
 __all__ = ["analyze", "score_pairs"]
@@ -175,6 +176,17 @@ def analyze(alignment: Alignment, encoder, *, source: str = "en", en_vecs=None, 
             flag(side, sid, a, e, kind, sev, msg, "coverage")
 
     clause_vec = {(k, r[1], r[2], r[3]): r[4] for k in ("src", "tgt") for r in clause_rows[k]}
+
+    # Word-level lexical coverage: runs of source content words with no counterpart in the bead.
+    lex = _lexicon.load()
+    for s_ids, t_ids in aligned:
+        s_text, s_off, s_tok = src.joined(s_ids)
+        t_text, _, t_tok = tgt.joined(t_ids)
+        for run, sev in lexcov.omitted_runs(s_text, src.lang, t_text, s_tok if src.lang == "ja" else t_tok, lex):
+            seg, a, e = _locate(s_off, run.start, run.end)
+            flag(src, seg, a, e, "omission", sev,
+                 f"{checks.LANG_NAME[src.lang]} words have no counterpart in the {checks.LANG_NAME[tgt.lang]} "
+                 f"(no dictionary, reading or number match for {run.units} content words)", "lexical")
 
     # Lexical drift checks per bead.
     for (s_ids, t_ids), b in zip(aligned, range(len(aligned))):
