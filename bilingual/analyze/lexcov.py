@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from ..types import Token
@@ -75,7 +76,9 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
     if not content:
         return []
     en_keys, en_fold, en_dev, en_skel = _en_index(en_text)
-    en_words = [fold(m.group()) for m in _EN_WORD.finditer(en_text)]
+    en_words = {fold(m.group()) for m in _EN_WORD.finditer(en_text)}
+    en_words |= {devoice(w) for w in en_words}
+    en_prefixes = {w[:n] for w in en_words for n in range(3, len(w) + 1)}
     en_count: dict[str, int] = {}
     for m in _EN_WORD.finditer(en_text):
         for part in {m.group(), *m.group().split("-")}:
@@ -112,7 +115,7 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
             if j >= len(toks) or (n > 1 and toks[j].start != toks[j - 1].end):
                 break
             surf += toks[j].surface
-            roma += fold(reading_romaji(toks[j]))
+            roma += _roma(toks[j].reading, toks[j].surface)
             ngrams.append((n, i, j, surf, roma))
     ngrams.sort(key=lambda g: (-g[0], g[1]))
     for n, i, j, surf, roma in ngrams:
@@ -132,7 +135,7 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
         named = any("固有名詞" in toks[k].pos or _KATAKANA.match(toks[k].surface) for k in range(i, j + 1))
         if len(roma) >= 5 and (roma in en_fold or devoice(roma) in en_dev):
             credit(idx, 1.0, "romaji")
-        elif named and len(roma) >= 3 and any(w.startswith(roma) or devoice(w).startswith(devoice(roma)) for w in en_words):
+        elif named and len(roma) >= 3 and (roma in en_prefixes or devoice(roma) in en_prefixes):
             credit(idx, 1.0, "romaji")
         elif n == 1 and _KATAKANA.match(surf) and len(skeleton(roma)) >= 3 and skeleton(roma) in en_skel:
             credit(idx, 1.0, "romaji")
@@ -163,7 +166,7 @@ def en_coverage(en_text: str, ja_text: str, tokens: Sequence[Token], lex=None) -
         for c in set(ja_text):
             if _KANJI.match(c):
                 kanji |= lex.kanji_glosses(c)
-    ja_roma = "".join(fold(reading_romaji(t)) or fold(t.surface) for t in toks)
+    ja_roma = "".join(_roma(t.reading, t.surface) or fold(t.surface) for t in toks)
     ja_vals = {n.value for n in ja_numbers(ja_text, toks, dates(ja_text, "ja"))}
     ja_vals |= {d.year for d in dates(ja_text, "ja") if getattr(d, "year", None)}
     out = []
@@ -191,6 +194,12 @@ def en_coverage(en_text: str, ja_text: str, tokens: Sequence[Token], lex=None) -
             cov, how = 0.0, ""
         out.append(Unit(m.start(), m.end(), max(1.0, len(w) / 4), cov, how))
     return out
+
+
+@lru_cache(maxsize=65536)
+def _roma(reading: str, surface: str) -> str:
+    """Folded romaji of a morpheme (cached: the same morphemes recur)."""
+    return fold(reading_romaji(Token(surface, surface, reading, "", 0, 0)))
 
 
 @dataclass(frozen=True)
