@@ -27,9 +27,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Sequence
 
+import numpy as np
+
 from ..types import Token
 from . import lexicon as _lexicon
-from ._lang import fold, skeleton
+from ._lang import fold, nfkc_same_length, skeleton
 from .dates import ERAS, dates
 from .names import devoice, reading_romaji
 from .numbers import en_numbers, ja_numbers
@@ -40,6 +42,15 @@ _KATAKANA = re.compile(r"^[\u30a0-\u30ffー・]+$")
 _KANJI = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]")
 _EN_WORD = re.compile(r"[A-Za-z][A-Za-z'\u00c0-\u017f]*(?:-[A-Za-z\u00c0-\u017f]+)*|\d+(?:[.,]\d+)*")
 _SKIP_POS = ("非自立可能", "代名詞", "助数詞")
+_EN_MONTH = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December)\b")
+_JA_MONTH = re.compile(r"閏?[0-9０-９一二三四五六七八九十]{1,2}月")
+_LATIN = re.compile(r"^[A-Za-zＡ-Ｚａ-ｚ0-9０-９]+$")
+# Grammatical nouns and verbs that unidic-lite tags as ordinary content (形式名詞 and the verbs
+# of compound particles: に対して, によって, において, という): they carry no content of their own.
+FUNCTION_LEMMAS = frozenset(
+    "事 こと 物 もの 為 ため 様 よう 所 ところ 方 訳 わけ 筈 はず 時 とき 内 うち 上 中 際 "
+    "言う いう 云う 於く おく 依る 因る よる 対する 関する 就く 付く 拠る 為る 成る 有る 居る 出来る".split()
+)
 
 
 @dataclass(frozen=True)
@@ -55,6 +66,8 @@ class Unit:
 
 def is_content(tok: Token) -> bool:
     pos = tok.pos
+    if tok.lemma in FUNCTION_LEMMAS or tok.surface in FUNCTION_LEMMAS:
+        return False
     if any(p in pos for p in _SKIP_POS) and "数詞" not in pos:
         return False
     if pos.startswith(("名詞", "動詞", "形容詞", "形状詞")):
@@ -91,13 +104,18 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
             if i in score and score[i][0] < value:
                 score[i] = (value, how)
 
-    # 1. numbers (an era year counts when the English has any year-like number)
+    # 1. numbers and dates (a date counts when the English has an equal date or its year;
+    # an era name when the English has any year-like number); Latin words as they are
     ds = dates(ja_text, "ja")
-    en_vals = {n.value for n in en_numbers(en_text, dates(en_text, "en"))}
-    en_vals |= {d.year for d in dates(en_text, "en") if getattr(d, "year", None)}
+    en_ds = dates(en_text, "en")
+    en_vals = {n.value for n in en_numbers(en_text, en_ds)}
+    en_vals |= {v for d in en_ds for v in (d.year, d.day) if v}
     spans = [(n.start, n.end, n.value in en_vals) for n in ja_numbers(ja_text, toks, ds)]
-    spans += [(d.start, d.end, getattr(d, "year", None) in en_vals) for d in ds]
+    spans += [(d.start, d.end, any(d.same(e) for e in en_ds) or (d.year in en_vals and not d.month)) for d in ds]
     has_year = any(1000 <= v < 2100 for v in en_vals)
+    if _EN_MONTH.search(en_text):  # months are often converted from the lunar calendar
+        spans += [(m.start(), m.end(), True) for m in _JA_MONTH.finditer(ja_text)]
+    en_lower = {m.group().lower() for m in _EN_WORD.finditer(en_text)}
     for i in content:
         t = toks[i]
         hits = [ok for a, b, ok in spans if a < t.end and t.start < b]
@@ -105,6 +123,8 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
             credit([i], 1.0, "number")
         elif t.surface in ERAS and has_year:
             credit([i], 1.0, "number")
+        elif _LATIN.match(t.surface) and nfkc_same_length(t.surface).lower() in en_lower:
+            credit([i], 1.0, "romaji")
     # 2. dictionary n-grams, longest first; each English word occurrence backs one Japanese
     # word (so 室 twice is not covered by one "wife"); 3. romaji of n-grams.
     ngrams = []
@@ -266,3 +286,46 @@ def omitted_runs(src_text: str, src_lang: str, tgt_text: str, ja_tokens: Sequenc
         elif r.weight >= RUN_MINOR[src_lang]:
             out.append((r, "minor"))
     return out
+
+
+def en_content_words(en_text: str) -> list[str]:
+    return [m.group() for m in _EN_WORD.finditer(en_text) if not m.group()[0].isdigit() and _lexicon.en_key(m.group())]
+
+
+def soft_cover(units: Sequence[Sequence[Unit]], texts: Sequence[str], others: Sequence[str], encoder) -> list[list[Unit]]:
+    """BERTScore-style soft evidence for the units lexical matching left uncovered:
+    ``covered += (1 - covered) * max cosine`` of the word's vector to the vectors of the
+    other text's content words (English words, or Japanese content morphemes), all unique
+    words of all pairs embedded in one encoder call (short texts are cheap)."""
+    words = sorted({t[u.start:u.end] for us, t in zip(units, texts) for u in us if u.covered < 1.0})
+    other_words = []
+    for o in others:
+        if re.search(r"[A-Za-z]", o):
+            other_words.append(en_content_words(o))
+        else:
+            toks = _tokens(o)
+            other_words.append([t.surface for t in toks if is_content(t)])
+    vocab = sorted({w for ws in other_words for w in ws})
+    if not words or not vocab:
+        return [list(us) for us in units]
+    vecs = encoder.embed(words + vocab)
+    wv = {w: vecs[i] for i, w in enumerate(words)}
+    ov = {w: vecs[len(words) + i] for i, w in enumerate(vocab)}
+    out = []
+    for us, t, ows in zip(units, texts, other_words):
+        mat = np.array([ov[w] for w in ows]) if ows else None
+        row = []
+        for u in us:
+            if u.covered < 1.0 and mat is not None:
+                m = max(0.0, float(np.max(mat @ wv[t[u.start:u.end]])))
+                row.append(Unit(u.start, u.end, u.weight, u.covered + (1 - u.covered) * m, u.how or "soft"))
+            else:
+                row.append(u)
+        out.append(row)
+    return out
+
+
+def _tokens(text: str):
+    from ._lang import tokenize_ja
+
+    return tokenize_ja(text)

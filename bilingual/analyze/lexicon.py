@@ -56,7 +56,7 @@ def en_variants(word: str) -> set[str]:
     if not k:
         return set()
     out = {k, w[:KEY_LEN]}
-    for suf, repl in (("d", ""), ("ing", "e"), ("es", ""), ("s", ""), ("er", ""), ("ers", ""), ("al", ""), ("ic", "")):
+    for suf, repl in (("d", ""), ("ing", "e"), ("es", ""), ("s", ""), ("er", ""), ("ers", ""), ("al", ""), ("ic", ""), ("ese", ""), ("an", ""), ("n", "")):
         if w.endswith(suf) and len(w) - len(suf) + len(repl) >= 3:
             out.add((w[: -len(suf)] + repl)[:KEY_LEN])
     return out

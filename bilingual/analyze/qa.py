@@ -38,12 +38,14 @@ FEATURES = (
     # expected-length model, fitted jointly: log sizes of the English and of the Japanese by script
     "log_en_chars", "log_en_words", "log_ja_chars", "log_ja_content", "log_kanji", "log_katakana",
     "log_hiragana", "log_digits", "log_parens",
+    # the same coverage after soft evidence (lexcov.soft_cover: USE vectors of the words)
+    "soft_share", "soft_run",
 )
 # Fitted by scripts/fit_qa_weights.py (see module docstring); MEAN/SCALE standardise the features.
-MEAN = (0.5039, 0.3761, 0.1811, 0.2233, 0.5541, 0.3361, 0.3105, 4.9088, 11.8877, 0.1495, 0.2610, 5.2412, 3.4503, 4.0369, 2.9779, 3.3381, 0.4792, 2.8671, 0.8563, 0.4735)
-SCALE = (0.1088, 0.3074, 0.3399, 0.2869, 0.9211, 0.7624, 0.1664, 3.4365, 8.7843, 0.1221, 0.1405, 0.5907, 0.5657, 0.5287, 0.5038, 0.5310, 0.7807, 0.8006, 0.9736, 0.5449)
-WEIGHTS = (0.1960, -0.1478, 0.2404, 0.2205, -0.0803, 0.2124, 0.7791, 0.1236, -0.1899, -0.1697, -0.1468, -0.1049, -0.7854, 0.2550, -0.0473, 0.8150, 0.1341, -0.2284, -0.0663, -0.1726)
-BIAS = 0.0332
+MEAN = (0.5039, 0.3761, 0.1811, 0.2233, 0.5541, 0.3361, 0.2741, 4.2230, 9.9882, 0.1352, 0.2596, 5.2412, 3.4503, 4.0369, 2.9377, 3.3381, 0.4792, 2.8671, 0.8563, 0.4735, 0.1347, 1.6328)
+SCALE = (0.1088, 0.3074, 0.3399, 0.2869, 0.9211, 0.7624, 0.1613, 2.9427, 7.6864, 0.1137, 0.1411, 0.5907, 0.5657, 0.5287, 0.5066, 0.5310, 0.7807, 0.8006, 0.9736, 0.5449, 0.0892, 1.5669)
+WEIGHTS = (0.0485, -0.0876, 0.2028, 0.1517, -0.0778, 0.2347, 0.1227, -0.0904, -0.2674, 0.0188, -0.1575, -0.0496, -0.8114, 0.2150, 0.1555, 0.6575, 0.1053, -0.1436, -0.0759, -0.2328, 0.7164, 0.5356)
+BIAS = 0.1007
 # Expected log length ratio target/source in characters (ja->en text is ~2.2x longer in
 # Latin letters than the Japanese); only used to centre the feature.
 EXPECTED_LOG_RATIO = {("ja", "en"): math.log(2.2), ("en", "ja"): -math.log(2.2)}
@@ -67,7 +69,7 @@ def features(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", encod
     tgt_lang = "en" if source_lang == "ja" else "ja"
     lex = _lexicon.load()
     vecs = encoder.embed([t for pair in pairs for t in pair])
-    rows, found = [], []
+    rows, found, all_units, ja_en = [], [], [], []
     for k, (src, tgt) in enumerate(pairs):
         whole = float(vecs[2 * k] @ vecs[2 * k + 1])
         ja_text, en_text = (src, tgt) if source_lang == "ja" else (tgt, src)
@@ -97,6 +99,12 @@ def features(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", encod
             *_sizes(ja_text, en_text, len(ja_units)),
         ])
         found.append(checks.lexical_findings(s_lex, t_lex))
+        all_units.append(ja_units)
+        ja_en.append((ja_text, en_text))
+    soft = lexcov.soft_cover(all_units, [j for j, _ in ja_en], [e for _, e in ja_en], encoder)
+    for row, units, (ja_text, _) in zip(rows, soft, ja_en):
+        share, run, _ = lexcov.summary(units, ja_text)
+        row += [share, run]
     return np.asarray(rows, dtype=float).reshape(len(pairs), len(FEATURES)), found
 
 
