@@ -38,14 +38,15 @@ FEATURES = (
     # expected-length model, fitted jointly: log sizes of the English and of the Japanese by script
     "log_en_chars", "log_en_words", "log_ja_chars", "log_ja_content", "log_kanji", "log_katakana",
     "log_hiragana", "log_digits", "log_parens",
-    # the same coverage after soft evidence (lexcov.soft_cover: USE vectors of the words)
-    "soft_share", "soft_run",
+    # coverage after soft evidence (lexcov.soft_cover: USE vectors of the words): uncovered
+    # share, longest run, and the uncovered share of proper nouns / numbers / other nouns / verbs
+    "soft_share", "soft_run", "miss_name", "miss_number", "miss_noun", "miss_verb",
 )
 # Fitted by scripts/fit_qa_weights.py (see module docstring); MEAN/SCALE standardise the features.
-MEAN = (0.5039, 0.3761, 0.1811, 0.2233, 0.5541, 0.3361, 0.2741, 4.2230, 9.9882, 0.1352, 0.2596, 5.2412, 3.4503, 4.0369, 2.9377, 3.3381, 0.4792, 2.8671, 0.8563, 0.4735, 0.1347, 1.6328)
-SCALE = (0.1088, 0.3074, 0.3399, 0.2869, 0.9211, 0.7624, 0.1613, 2.9427, 7.6864, 0.1137, 0.1411, 0.5907, 0.5657, 0.5287, 0.5066, 0.5310, 0.7807, 0.8006, 0.9736, 0.5449, 0.0892, 1.5669)
-WEIGHTS = (0.0485, -0.0876, 0.2028, 0.1517, -0.0778, 0.2347, 0.1227, -0.0904, -0.2674, 0.0188, -0.1575, -0.0496, -0.8114, 0.2150, 0.1555, 0.6575, 0.1053, -0.1436, -0.0759, -0.2328, 0.7164, 0.5356)
-BIAS = 0.1007
+MEAN = (0.5039, 0.3761, 0.1811, 0.2233, 0.5541, 0.3361, 0.2731, 4.2078, 9.9476, 0.1344, 0.2596, 5.2412, 3.4503, 4.0369, 2.9377, 3.3381, 0.4792, 2.8671, 0.8563, 0.4735, 0.1344, 1.6323, 0.0203, 0.0154, 0.0692, 0.0294)
+SCALE = (0.1088, 0.3074, 0.3399, 0.2869, 0.9211, 0.7624, 0.1615, 2.9395, 7.6603, 0.1133, 0.1411, 0.5907, 0.5657, 0.5287, 0.5066, 0.5310, 0.7807, 0.8006, 0.9736, 0.5449, 0.0893, 1.5606, 0.0324, 0.0376, 0.0623, 0.0370)
+WEIGHTS = (0.0873, -0.1272, 0.1267, -0.0143, -0.0945, 0.1996, 0.3262, -0.0864, -0.3190, -0.0146, -0.1344, -0.1048, -0.7085, 0.1848, 0.2345, 0.6174, 0.0984, -0.0438, -0.1422, -0.2571, 0.3576, 0.4136, 0.4630, 0.3781, 0.1077, -0.1076)
+BIAS = 0.1261
 # Expected log length ratio target/source in characters (ja->en text is ~2.2x longer in
 # Latin letters than the Japanese); only used to centre the feature.
 EXPECTED_LOG_RATIO = {("ja", "en"): math.log(2.2), ("en", "ja"): -math.log(2.2)}
@@ -69,7 +70,7 @@ def features(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", encod
     tgt_lang = "en" if source_lang == "ja" else "ja"
     lex = _lexicon.load()
     vecs = encoder.embed([t for pair in pairs for t in pair])
-    rows, found, all_units, ja_en = [], [], [], []
+    rows, found, all_units, ja_en, pos_of = [], [], [], [], []
     for k, (src, tgt) in enumerate(pairs):
         whole = float(vecs[2 * k] @ vecs[2 * k + 1])
         ja_text, en_text = (src, tgt) if source_lang == "ja" else (tgt, src)
@@ -101,11 +102,24 @@ def features(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", encod
         found.append(checks.lexical_findings(s_lex, t_lex))
         all_units.append(ja_units)
         ja_en.append((ja_text, en_text))
+        pos_of.append({t.start: t.pos for t in toks})
     soft = lexcov.soft_cover(all_units, [j for j, _ in ja_en], [e for _, e in ja_en], encoder)
-    for row, units, (ja_text, _) in zip(rows, soft, ja_en):
-        share, run, _ = lexcov.summary(units, ja_text)
-        row += [share, run]
+    for row, units, (ja_text, _), pos in zip(rows, soft, ja_en, pos_of):
+        share, run, total = lexcov.summary(units, ja_text)
+        by_class = [0.0] * 4
+        for u in units:
+            by_class[_word_class(pos.get(u.start, ""))] += u.weight * (1 - u.covered)
+        row += [share, run] + [v / max(total, 1.0) for v in by_class]
     return np.asarray(rows, dtype=float).reshape(len(pairs), len(FEATURES)), found
+
+
+def _word_class(pos: str) -> int:
+    """0 proper noun, 1 number, 2 other noun, 3 verb/adjective/suffix."""
+    if "固有名詞" in pos:
+        return 0
+    if "数詞" in pos:
+        return 1
+    return 2 if pos.startswith("名詞") else 3
 
 
 def _missing_numbers(src, tgt):
