@@ -20,7 +20,8 @@ JA = [
 ]
 
 
-def _doc(lang: str, texts: list[str]) -> Document:
+def make_doc(lang: str, texts: list[str]) -> Document:
+    """A Document whose segments are ``texts`` joined by a space (en) or nothing (ja)."""
     sep = " " if lang == "en" else ""
     segs, pos = [], 0
     for i, t in enumerate(texts):
@@ -43,7 +44,7 @@ def sample_flags() -> tuple[Flag, ...]:
 
 
 def sample_report(flags: tuple[Flag, ...] | None = None, source: str = "en") -> Report:
-    en, ja = _doc("en", EN), _doc("ja", JA)
+    en, ja = make_doc("en", EN), make_doc("ja", JA)
     pairs = (
         AlignedPair((0,), (0,), 0.91234567),
         AlignedPair((1,), (1,), 0.71),

@@ -11,18 +11,12 @@ from bilingual.check.render import escape_data, escape_property, render_check
 from bilingual.check.run import PairResult
 from bilingual.errors import BaselineError
 from bilingual.report.model import AlignedPair, Report
-from bilingual.types import Document, Flag, Segment
+from bilingual.types import Flag
+from tests.report_sample import make_doc as doc
 
 SIG = "encoder:use-m-v3@0.2|seg:pysbd-0.3.4|max-bead:4|bilingual:0.1.0|source:en"
 
 
-def doc(lang: str, texts: list[str]) -> Document:
-    sep = " " if lang == "en" else ""
-    segs, pos = [], 0
-    for i, t in enumerate(texts):
-        segs.append(Segment(i, t, pos, pos + len(t)))
-        pos += len(t) + len(sep)
-    return Document(lang, sep.join(texts), tuple(segs))
 
 
 def report(en: list[str], ja: list[str], flags: list[tuple], sig: str = SIG) -> Report:
