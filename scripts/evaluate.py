@@ -3,9 +3,9 @@
     .venv/bin/python scripts/evaluate.py --cache .cache/embed
     .venv/bin/python scripts/evaluate.py --sets tokyo,kyoto/align --no-peer
 
-Each set is read in presplit mode (one segment per line).  Scores follow
+Each set is read in presplit mode (one segment per line).  Scores (scripts/scoring.py) follow
 Vecalign's score.py (strict / lax precision and recall; recall ignores null
-beads, precision ignores predicted null beads); ``null_f`` is the F1 of the
+beads, precision counts every predicted bead); ``null_f`` is the F1 of the
 sentences left unaligned, pooled over both sides.  Both systems get their
 vectors from one encoder through one in-memory cache (backed by the on-disk
 cache), so they see identical embeddings.  ``sec`` is the alignment time with
@@ -117,27 +117,10 @@ def run_peer(cache: VectorCache, en: list[str], ja: list[str]):
     return [(list(a.src_indices), list(a.tgt_indices)) for a in res.alignments], sec
 
 
-def null_counts(gold, test):
-    g = {(0, i) for x, y in gold if not y for i in x} | {(1, j) for x, y in gold if not x for j in y}
-    t = {(0, i) for x, y in test if not y for i in x} | {(1, j) for x, y in test if not x for j in y}
-    return len(g & t), len(t), len(g)
-
-
 def score(golds, tests):
-    from sentalign.score import score_multiple
+    from scripts.scoring import score_many
 
-    res = score_multiple(gold_list=golds, test_list=tests)
-    hit = pred = gold = 0
-    for g, t in zip(golds, tests):
-        h, p, gg = null_counts(g, t)
-        hit, pred, gold = hit + h, pred + p, gold + gg
-    if gold == 0 and pred == 0:
-        res["null_f"] = float("nan")
-    else:
-        p = hit / pred if pred else 0.0
-        r = hit / gold if gold else 0.0
-        res["null_f"] = 2 * p * r / (p + r) if p + r else 0.0
-    return res
+    return score_many(golds, tests)
 
 
 def check_cover(beads, n, m, name):
@@ -184,8 +167,8 @@ def main(argv=None) -> int:
         print(f"done {name}", file=sys.stderr)
     print(header)
     for name, system, r, sec, tps in rows:
-        print(f"{name:<16} {system:<12} {r['precision_strict']:>8.3f} {r['recall_strict']:>8.3f} {r['f1_strict']:>8.3f} "
-              f"{r['precision_lax']:>6.3f} {r['recall_lax']:>6.3f} {r['f1_lax']:>6.3f} {r['null_f']:>6.3f} "
+        print(f"{name:<16} {system:<12} {r['strict_p']:>8.3f} {r['strict_r']:>8.3f} {r['strict_f1']:>8.3f} "
+              f"{r['lax_p']:>6.3f} {r['lax_r']:>6.3f} {r['lax_f1']:>6.3f} {r['null_f']:>6.3f} "
               f"{sec:>7.2f} {tps:>10.2f}")
     return 0
 
