@@ -6,6 +6,7 @@ never split across folds), folds drawn with numpy default_rng(0).  Prints CV
 AUC (omission rows, mistranslation rows) and the constants to paste into qa.py.
 
     .venv/bin/python scripts/fit_qa_weights.py [../shared/eval/kyoto/omission.tsv]
+    .venv/bin/python scripts/fit_qa_weights.py --calibrate   # run thresholds of lexcov.py
 """
 from __future__ import annotations
 
@@ -103,7 +104,30 @@ def compute(path):
     return rows, x
 
 
+def calibrate(path):
+    """Percentiles of the longest uncovered run (bilingual.analyze.lexcov, after soft coverage)
+    of the checked translations (label 0), with Japanese as the source and with English as the
+    source: RUN_MINOR (80th) and RUN_MAJOR (90th) in lexcov.py."""
+    from bilingual.analyze import lexcov
+    from bilingual.analyze._lang import tokenize_ja
+    from bilingual.embed import get_encoder
+
+    rows = [r for r in load(path) if r["label"] == "0"]
+    enc = get_encoder("use")
+    toks = [tokenize_ja(r["ja"]) for r in rows]
+    for src, tgt in (("ja", "en"), ("en", "ja")):
+        units = [lexcov.source_units(r[src], src, r[tgt], t) for r, t in zip(rows, toks)]
+        soft = lexcov.soft_cover(units, [r[src] for r in rows], [r[tgt] for r in rows], enc, other_lang=tgt)
+        longest = [max((x.weight for x in lexcov.uncovered_runs(us, r[src])), default=0.0) for us, r in zip(soft, rows)]
+        p80, p90, p95 = np.percentile(longest, [80, 90, 95])
+        print(f"source {src}: longest uncovered run on {len(rows)} checked translations: "
+              f"80th {p80:.2f} (RUN_MINOR)  90th {p90:.2f} (RUN_MAJOR)  95th {p95:.2f}")
+
+
 def main(argv):
+    if "--calibrate" in argv:
+        argv = [a for a in argv if a != "--calibrate"]
+        return calibrate(argv[1] if len(argv) > 1 else str(ROOT.parent / "shared/eval/kyoto/omission.tsv"))
     path = argv[1] if len(argv) > 1 else str(ROOT.parent / "shared/eval/kyoto/omission.tsv")
     from bilingual.analyze.qa import FEATURES
 

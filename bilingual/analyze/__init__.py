@@ -177,12 +177,22 @@ def analyze(alignment: Alignment, encoder, *, source: str = "en", en_vecs=None, 
 
     clause_vec = {(k, r[1], r[2], r[3]): r[4] for k in ("src", "tgt") for r in clause_rows[k]}
 
-    # Word-level lexical coverage: runs of source content words with no counterpart in the bead.
+    # Word-level lexical coverage: runs of source content words with no counterpart in the bead
+    # (dictionary, readings, numbers, then soft evidence from word vectors; lexcov).
     lex = _lexicon.load()
+    units, s_texts, t_texts, offs = [], [], [], []
     for s_ids, t_ids in aligned:
         s_text, s_off, s_tok = src.joined(s_ids)
         t_text, _, t_tok = tgt.joined(t_ids)
-        for run, sev in lexcov.omitted_runs(s_text, src.lang, t_text, s_tok if src.lang == "ja" else t_tok, lex):
+        units.append(lexcov.source_units(s_text, src.lang, t_text, s_tok if src.lang == "ja" else t_tok, lex))
+        s_texts.append(s_text)
+        t_texts.append(t_text)
+        offs.append(s_off)
+    for us, s_text, s_off in zip(lexcov.soft_cover(units, s_texts, t_texts, encoder, other_lang=tgt.lang), s_texts, offs):
+        for run in lexcov.uncovered_runs(us, s_text):
+            sev = lexcov.run_severity(run, src.lang)
+            if sev is None:
+                continue
             seg, a, e = _locate(s_off, run.start, run.end)
             flag(src, seg, a, e, "omission", sev,
                  f"{checks.LANG_NAME[src.lang]} words have no counterpart in the {checks.LANG_NAME[tgt.lang]} "

@@ -36,6 +36,7 @@ class Name:
     start: int
     end: int
     romaji: str  # folded reading (Japanese) or folded word (English)
+    parts: tuple[str, ...] = ()  # folded reading of each morpheme (Japanese)
 
 
 def ja_names(tokens: Sequence[Token]) -> list[Name]:
@@ -48,7 +49,8 @@ def ja_names(tokens: Sequence[Token]) -> list[Name]:
             continue
         if run:
             text = "".join(t.surface for t in run)
-            out.append(Name(text, run[0].start, run[-1].end, "".join(fold(reading_romaji(t)) for t in run)))
+            parts = tuple(fold(reading_romaji(t)) for t in run)
+            out.append(Name(text, run[0].start, run[-1].end, "".join(parts), parts))
         run = [tok] if tok is not None and "固有名詞" in tok.pos else []
     return out
 
@@ -89,6 +91,9 @@ def ja_name_in_english(name: Name, en_folded: str, en_skel: str, en_lower: str) 
     if re.fullmatch(r"[\u30a0-\u30ff・]+", name.text):
         sk = skeleton(name.romaji)
         return len(sk) < 2 or sk in en_skel
+    # Family and given name may be swapped (伊牟田尚平 -> Shohei IMUTA): each part on its own.
+    if len(name.parts) > 1 and all(len(p) < 3 or p in en_folded or devoice(p) in devoice(en_folded) for p in name.parts):
+        return True
     # Long names are often partly translated (真言宗 -> Shingon sect): half is enough.
     half = max(3, (len(name.romaji) * 2) // 3)
     return any(name.romaji[i : i + half] in en_folded for i in range(0, len(name.romaji) - half + 1))
