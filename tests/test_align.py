@@ -165,3 +165,21 @@ def test_align_reports_its_calibration():
     assert res.mode == "full"
     assert cal.spread > 0 and cal.len_var >= 1.0
     assert 1.5 < cal.len_ratio < 3.0  # estimated from the document: English ~2x Japanese here
+
+
+@pytest.mark.parametrize("n, m", [(1, 1), (1, 3), (2, 1), (3, 1), (1, 0), (0, 2)])
+@pytest.mark.parametrize("max_bead", [1, 4, 6])
+def test_tiny_documents_do_not_crash(n, m, max_bead):
+    # max_bead larger than either side once crashed in the span-length lookup
+    t = topics(max(n, m, 1), 70)
+    en, ja = noisy(t[:n], 71).reshape(n, DIM), noisy(t[:m], 72).reshape(m, DIM)
+
+    def span_embed(side, spans):
+        vecs = en if side == "en" else ja
+        return unit(np.stack([vecs[a:b].sum(axis=0) for a, b in spans]))
+
+    for fn in (None, span_embed):
+        beads = align_vectors(en, ja, lens(n, 73), lens(m, 74) / 3, max_bead=max_bead, span_embed=fn)
+        check_cover(beads, n, m)
+        if n == m == 1:
+            assert pairs(beads) == [((0,), (0,))]

@@ -26,6 +26,11 @@ class SideSpans:
         w = np.maximum(self.lens, 1.0)[:, None]
         csum = np.vstack([np.zeros((1, d)), np.cumsum(vecs * w, axis=0)])
         self.clen = np.concatenate([[0.0], np.cumsum(self.lens)])
+        # a sentence's weight as evidence: its length relative to the side's median, at most 1,
+        # so a fragment such as "'" or "）." adds (almost) nothing to a bead's sentence count
+        typical = float(np.median(self.lens)) if self.n else 1.0
+        self.weight = np.minimum(1.0, self.lens / max(typical, 1.0))
+        self.cweight = np.concatenate([[0.0], np.cumsum(self.weight)])
         self.vec = {}
         self.base = {}
         self.exact = {}
@@ -45,6 +50,17 @@ class SideSpans:
     def span_len(self, k: int, ends: np.ndarray) -> np.ndarray:
         ends = np.clip(ends, 0, self.n)
         return self.clen[ends] - self.clen[np.maximum(ends - k, 0)]  # spans that don't fit are masked elsewhere
+
+    def extra(self, k: int, ends: np.ndarray) -> np.ndarray:
+        """Weighted count of the sentences beyond the heaviest in spans ``[e-k, e)``."""
+        if k == 1:
+            return np.zeros(np.shape(ends))
+        ends = np.clip(ends, 0, self.n)
+        if self.n == 0:
+            return np.zeros(np.shape(ends))
+        # spans that don't fit (k > end) are masked elsewhere; missing sentences weigh 0
+        w = np.stack([np.where(ends - 1 - d >= 0, self.weight[np.maximum(ends - 1 - d, 0)], 0.0) for d in range(k)])
+        return w.sum(axis=0) - w.max(axis=0)
 
     def set_exact(self, k: int, ends: np.ndarray, vecs: np.ndarray) -> None:
         vecs = np.asarray(vecs, dtype=np.float64)
@@ -78,7 +94,10 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
                 cal: Calibration, exact_only: bool = False) -> np.ndarray:
     """``S[t, i, c]``: DP score of the bead of type ``t`` ending at ``(i, lo[i] + c)``.
 
-    Non-null bead: ``q - threshold - tie * (a + b - 2) - length_penalty``.
+    Non-null bead: ``q - loss - threshold - tie * extra - length_penalty``, ``extra``
+    the length-weighted count of sentences beyond the heaviest on each side
+    (:meth:`SideSpans.extra`), ``loss`` what the span lost against its best
+    1-1 pair times ``min(1, extra)`` (:func:`core_q`).
     Null bead: minus the length penalty of pairing its sentence with nothing
     (so a long sentence is costly to drop, a stray fragment cheap).
     With ``exact_only``, many-sentence beads need exact span vectors.
@@ -88,13 +107,18 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
     rows = np.arange(n + 1)
     cols = band.lo[:, None] + np.arange(W)[None, :]
     inside = cols < band.hi[:, None]
+    q11 = band_q(en.vec[1], en.base[1], ja.vec[1], ja.base[1], band, 1, 1)
+    cores = core_q(q11, band, max((a for a, _ in types), default=1), max((b for _, b in types), default=1))
     for t, (a, b) in enumerate(types):
         if a == 0 or b == 0:
             ok = inside & ((cols >= 1) if a == 0 else (rows[:, None] >= 1))
             if a == 0:
-                pen = cal.length_penalty(np.zeros(1), ja.span_len(1, np.clip(cols, 1, ja.n)))
+                jc = np.clip(cols, 1, ja.n)
+                pen = cal.length_penalty(np.zeros(1), ja.span_len(1, jc))
             else:
-                pen = np.broadcast_to(cal.length_penalty(en.span_len(1, np.clip(rows, 1, en.n)), np.zeros(1))[:, None], ok.shape)
+                ic = np.clip(rows, 1, en.n)
+                pen = cal.length_penalty(en.span_len(1, ic), np.zeros(1))
+                pen = np.broadcast_to(pen[:, None], ok.shape)
             S[t] = np.where(ok, -pen, NEG)
             continue
         cj = np.clip(cols, 0, ja.n)
@@ -105,13 +129,56 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
             cos = np.einsum("ij,ij->i", en.vec[a][ii], ja.vec[b][jj])
             q = normalise(cos, en.base[a][ii], ja.base[b][jj])
             pen = cal.length_penalty(en.span_len(a, ii), ja.span_len(b, jj))
-            S[t, ii, cc] = q - cal.threshold - cal.tie * (a + b - 2) - pen
+            extra = en.extra(a, ii) + ja.extra(b, jj)
+            loss = np.maximum(0.0, cores[a, b][ii, cc] - q) * np.minimum(1.0, extra)
+            S[t, ii, cc] = q - loss - cal.threshold - cal.tie * extra - pen
             continue
-        q = band_q(en.vec[a], en.base[a], ja.vec[b], ja.base[b], band, a, b)
+        q = q11 if (a, b) == (1, 1) else band_q(en.vec[a], en.base[a], ja.vec[b], ja.base[b], band, a, b)
+        extra = en.extra(a, rows)[:, None] + ja.extra(b, cj)
+        if a > 1 or b > 1:
+            fin = np.isfinite(q)
+            loss = np.maximum(0.0, np.where(fin, cores[a, b], 0.0) - np.where(fin, q, 0.0))
+            q = q - loss * np.minimum(1.0, extra)
         le = en.span_len(a, rows)[:, None]
         lj = ja.span_len(b, cj)
-        S[t] = q - cal.threshold - cal.tie * (a + b - 2) - cal.length_penalty(le, lj)
+        S[t] = q - cal.threshold - cal.tie * extra - cal.length_penalty(le, lj)
     return S
+
+
+def core_q(q11: np.ndarray, band: Band, max_a: int, max_b: int) -> dict:
+    """``cores[a, b][i, c]``: the best 1-1 ``q`` inside the ``a x b`` bead ending at ``(i, lo[i] + c)``.
+
+    A many-sentence bead must do better than its best pair: every sentence it
+    adds must add similarity (a true merge completes the pair's content, a
+    deleted neighbour dilutes it).  What it loses is charged once more, times
+    the weighted count of its extra sentences (at most 1), so a bead diluted by
+    a full sentence loses to the pair plus a null bead while a fragment such as
+    "'" is barely charged.
+    """
+    n, W = band.n, band.width
+    fin = np.where(np.isfinite(q11), q11, NEG)
+    rowwise = {1: fin}
+    for b in range(2, max_b + 1):  # max over the last b columns of the same row
+        prev = rowwise[b - 1]
+        shifted = np.full_like(fin, NEG)
+        if b - 1 < W:
+            shifted[:, b - 1 :] = fin[:, : W - b + 1]
+        rowwise[b] = np.maximum(prev, shifted)
+    cores = {}
+    ar = np.arange(W)
+    for b, base in rowwise.items():
+        cur = base
+        cores[1, b] = cur
+        for a in range(2, max_a + 1):  # and over the last a rows, in absolute columns
+            d = a - 1
+            out = np.full_like(fin, NEG)
+            rows = np.arange(d, n + 1)
+            c = band.lo[rows, None] + ar[None, :] - band.lo[rows - d, None]
+            ok = (c >= 0) & (c < W)
+            out[d:] = np.where(ok, base[(rows - d)[:, None], np.clip(c, 0, W - 1)], NEG)
+            cur = np.maximum(cur, out)
+            cores[a, b] = cur
+    return cores
 
 
 def bead_types(max_bead: int) -> list[tuple[int, int]]:
