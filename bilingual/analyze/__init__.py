@@ -167,7 +167,7 @@ def analyze(alignment: Alignment, encoder, *, source: str = "en", en_vecs=None, 
             s_sim.append(whole)
             l_sim.append(float(vecs[r[5]] @ ob) if r[5] >= 0 else whole)
         scores = coverage.score_clauses(cvecs, np.array(s_sim), np.array(l_sim), cands)
-        for sc, sev in coverage.uncovered(scores):
+        for sc, sev in coverage.uncovered(scores, side.lang):
             b, sid, a, e = rows[sc.index][:4]
             there = checks.LANG_NAME[(tgt if side is src else src).lang]
             what = "is not rendered in" if kind == "omission" else "is not in"

@@ -148,7 +148,9 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
                 g = g | lex.glosses(toks[i].lemma)
             hit = [k for k in g if en_count.get(k, 0) > 0]
             if hit:
-                best = max(hit, key=lambda k: en_count[k])
+                # one English word backs this Japanese word: the most frequent one, so the rarer
+                # words stay available for the other Japanese words that need them
+                best = max(hit, key=lambda k: (en_count[k], k))
                 en_count[best] -= 1
                 credit(idx, 1.0, "dict")
                 continue
@@ -273,8 +275,8 @@ def summary(units: Sequence[Unit], text: str) -> tuple[float, float, float]:
 # one a major run absent from the English before the fix in about 3%.
 # Run weights: Japanese in characters of content morphemes, English in words (letters/4,
 # at least 1), each times its uncovered part (1 - coverage).
-RUN_MINOR = {"ja": 3.97, "en": 3.95}
-RUN_MAJOR = {"ja": 4.80, "en": 4.55}
+RUN_MINOR = {"ja": 3.96, "en": 3.95}
+RUN_MAJOR = {"ja": 4.79, "en": 4.55}
 
 
 def source_units(src_text: str, src_lang: str, tgt_text: str, ja_tokens: Sequence[Token], lex=None) -> list[Unit]:
