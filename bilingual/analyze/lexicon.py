@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 
 KEY_LEN = 6  # English keys keep this many letters after suffix stripping
-FORMAT = 2  # bump when the pickled layout changes
+FORMAT = 3  # bump when the pickled layout changes
 _WORD = re.compile(r"[A-Za-z][A-Za-z'\-]*")
 STOP = frozenset(
     """a an the of to in on at by for from with and or but not no as be is are was were been being
@@ -43,6 +43,10 @@ def en_key(word: str) -> str:
         return ""
     for suf in _SUFFIXES:
         if len(w) - len(suf) >= 3 and w.endswith(suf):
+            if suf == "es" and not w.endswith(("ses", "xes", "zes", "ches", "shes")):
+                suf = "s"  # temples -> temple, boxes -> box
+            elif suf == "s" and w.endswith(("ss", "us", "is")):
+                break  # class, status, basis
             w = w[: -len(suf)] + ("y" if suf in ("ies", "ied") else "")
             break
     return w[:KEY_LEN]

@@ -1,0 +1,159 @@
+"""Word-level lexical coverage (bilingual.analyze.lexcov) and its lexicon (bilingual.analyze.lexicon).
+
+Hand-made sentences, not from the eval sets.  The lexicon tests build a tiny sqlite file with
+the jamdict-data schema, so they run without the 325 MB package; the coverage tests use the
+real lexicon when jamdict-data is installed.
+"""
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from bilingual.analyze import lexcov, lexicon
+from bilingual.analyze._lang import tokenize_ja
+
+
+@pytest.mark.parametrize("word,key", [
+    ("Temples", "temple"), ("studies", "study"), ("the", ""), ("of", ""), ("x", ""),
+    ("building", "build"), ("Zen-principle", "zen-pr"), ("boxes", "box"), ("status", "status"),
+])
+def test_en_key(word, key):
+    assert lexicon.en_key(word) == key
+
+
+@pytest.mark.parametrize("word,variant", [("used", "use"), ("making", "make"), ("Japanese", "japan"), ("temples", "temple")])
+def test_en_variants_meet_base_forms(word, variant):
+    assert variant in lexicon.en_variants(word)
+
+
+def _tiny_db(path):
+    con = sqlite3.connect(path)
+    con.executescript("""
+        create table Kanji (ID integer primary key, idseq integer, text text);
+        create table Kana (ID integer primary key, idseq integer, text text, nokanji boolean);
+        create table Sense (ID integer primary key, idseq integer);
+        create table SenseGloss (sid integer, lang text, gend text, text text);
+        create table character (ID integer primary key, literal text);
+        create table rm_group (ID integer primary key, cid integer);
+        create table meaning (gid integer, value text, m_lang text);
+        insert into Kanji values (1, 100, '寺院');
+        insert into Kana values (1, 100, 'じいん', 0);
+        insert into Sense values (1, 100);
+        insert into SenseGloss values (1, 'eng', '', 'Buddhist temple');
+        insert into SenseGloss values (1, 'fre', '', 'temple bouddhiste');
+        insert into character values (1, '寺');
+        insert into rm_group values (1, 1);
+        insert into meaning values (1, 'Buddhist temple', '');
+    """)
+    con.commit()
+    con.close()
+
+
+def test_lexicon_build_reads_english_glosses_only(tmp_path):
+    db = tmp_path / "jamdict.db"
+    _tiny_db(db)
+    lex = lexicon.build(db)
+    assert lex.glosses("寺院") == {"buddhi", "temple"}  # keys keep KEY_LEN letters
+    assert lex.glosses("じいん") == lex.glosses("寺院")
+    assert "bouddh" not in lex.glosses("寺院")
+    assert lex.kanji_glosses("寺") == {"buddhi", "temple"}
+    assert lex.glosses("神社") == frozenset()
+
+
+def test_lexicon_load_caches_and_degrades(tmp_path, monkeypatch):
+    db = tmp_path / "jamdict.db"
+    _tiny_db(db)
+    monkeypatch.setenv("BILINGUAL_CACHE", str(tmp_path / "cache"))
+    monkeypatch.setattr(lexicon, "_db_path", lambda: db)
+    lexicon.load.cache_clear()
+    try:
+        first = lexicon.load()
+        assert list((tmp_path / "cache").glob("lexicon-jmdict-*.pickle"))
+        db.unlink()  # the second load must come from the cache
+        monkeypatch.setattr(lexicon, "_db_path", lambda: tmp_path / "jamdict.db")
+        lexicon.load.cache_clear()
+        assert lexicon.load().glosses("寺院") == first.glosses("寺院")
+        monkeypatch.setattr(lexicon, "_db_path", lambda: None)
+        lexicon.load.cache_clear()
+        assert lexicon.load() is None
+        # without a lexicon, numbers and readings still count
+        ja = "京都で1200年に会議が開かれた。"
+        units = lexcov.ja_coverage(ja, tokenize_ja(ja), "A meeting was held in Kyoto in 1200.", None)
+        how = {ja[u.start:u.end]: u.how for u in units}
+        assert how["京都"] == "romaji" and how["1200"] == "number"
+    finally:
+        lexicon.load.cache_clear()
+
+
+needs_lexicon = pytest.mark.skipif(lexicon._db_path() is None, reason="jamdict-data not installed")
+
+
+def _uncovered(ja: str, en: str) -> list[str]:
+    units = lexcov.ja_coverage(ja, tokenize_ja(ja), en)
+    return [ja[r.start:r.end] for r in lexcov.uncovered_runs(units, ja)]
+
+
+@needs_lexicon
+def test_complete_translation_is_covered():
+    ja = "寺院の建物は1600年に京都の職人によって建てられた。"
+    en = "The temple building was built in 1600 by craftsmen from Kyoto."
+    assert _uncovered(ja, en) == []
+
+
+@needs_lexicon
+def test_dropped_phrase_is_one_uncovered_run():
+    ja = "寺院の建物は1600年に京都の職人によって建てられ、後に火災で焼失した。"
+    en = "The temple building was built in 1600 by craftsmen from Kyoto."
+    runs = _uncovered(ja, en)
+    assert len(runs) == 1 and "火災" in runs[0] and "焼失" in runs[0]
+
+
+@needs_lexicon
+def test_one_english_word_backs_one_japanese_word():
+    ja = "妻と妻の妹が来た。"
+    units = lexcov.ja_coverage(ja, tokenize_ja(ja), "His wife and her younger sister came.")
+    wives = [u for u in units if ja[u.start:u.end] == "妻"]
+    assert wives[0].covered == 1.0 and wives[0].how == "dict"
+    assert wives[1].covered < 1.0  # at most the weak single-kanji evidence
+
+
+def test_run_severity_thresholds_are_ordered():
+    for lang in ("ja", "en"):
+        assert 0 < lexcov.RUN_MINOR[lang] < lexcov.RUN_MAJOR[lang]
+        assert lexcov.run_severity(lexcov.Run(0, 1, lexcov.RUN_MAJOR[lang], 2), lang) == "major"
+        assert lexcov.run_severity(lexcov.Run(0, 1, lexcov.RUN_MINOR[lang], 2), lang) == "minor"
+        assert lexcov.run_severity(lexcov.Run(0, 1, lexcov.RUN_MINOR[lang] / 2, 1), lang) is None
+
+
+@needs_lexicon
+def test_analyze_flags_the_source_words_that_lost_their_counterpart():
+    from bilingual.analyze import analyze
+    from bilingual.embed import get_encoder
+    from bilingual.pipeline import align_documents
+    from bilingual.segment import presplit
+
+    ja = ("寺院の建物は1600年に京都の職人によって建てられた。\n"
+          "本堂は江戸時代の中期に大規模な火災で焼失したが、明治時代に地元の商人の寄付で再建された。\n"
+          "境内には樹齢数百年の杉の大木がある。\n")
+    full = ("The temple building was built in 1600 by craftsmen from Kyoto.\n"
+            "The main hall was destroyed by a large fire in the middle of the Edo period, "
+            "but it was rebuilt in the Meiji period with donations from local merchants.\n"
+            "In the precincts there is a large cedar tree several hundred years old.\n")
+    cut = full.replace(", but it was rebuilt in the Meiji period with donations from local merchants", "")
+    enc = get_encoder("use")
+
+    def majors(en_text):
+        en, jd = presplit(en_text, "en"), presplit(ja, "ja")
+        al, ev, jv = align_documents(en, jd, enc)
+        return jd, [f for f in analyze(al, enc, source="ja", en_vecs=ev, ja_vecs=jv)
+                    if f.check == "lexical" and f.severity == "major"]
+
+    _, none = majors(full)
+    assert none == []
+    jd, flags = majors(cut)
+    seg = jd.segments[1].text
+    hit = [f for f in flags if f.side == "source" and f.segment == 1]
+    assert hit and any(seg.index("明治") < f.end and f.start < seg.index("再建") + 2 for f in hit)
+    for f in hit:
+        assert seg[f.start:f.end] == f.text
