@@ -104,13 +104,31 @@ def features(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", encod
         ja_en.append((ja_text, en_text))
         pos_of.append({t.start: t.pos for t in toks})
     soft = lexcov.soft_cover(all_units, [j for j, _ in ja_en], [e for _, e in ja_en], encoder)
-    for row, units, (ja_text, _), pos in zip(rows, soft, ja_en, pos_of):
+    for row, units, (ja_text, _), pos, fs in zip(rows, soft, ja_en, pos_of, found):
         share, run, total = lexcov.summary(units, ja_text)
+        fs.extend(_run_findings(units, ja_text, source_lang))
         by_class = [0.0] * 4
         for u in units:
             by_class[_word_class(pos.get(u.start, ""))] += u.weight * (1 - u.covered)
         row += [share, run] + [v / max(total, 1.0) for v in by_class]
     return np.asarray(rows, dtype=float).reshape(len(pairs), len(FEATURES)), found
+
+
+def _run_findings(units, ja_text: str, source_lang: str) -> list:
+    """Uncovered runs of Japanese content as findings: omissions when Japanese is the source,
+    additions when it is the target (same thresholds as the document analyzer)."""
+    out = []
+    for r in lexcov.uncovered_runs(units, ja_text):
+        sev = lexcov.run_severity(r, "ja")
+        if sev is None:
+            continue
+        if source_lang == "ja":
+            out.append(checks.Finding("omission", sev, "source", r.start, r.end,
+                                      f"Japanese words have no counterpart in the English ({r.units} content words)", "lexical"))
+        else:
+            out.append(checks.Finding("addition", sev, "target", r.start, r.end,
+                                      f"Japanese words have no counterpart in the English source ({r.units} content words)", "lexical"))
+    return out
 
 
 def _word_class(pos: str) -> int:
