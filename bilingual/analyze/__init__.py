@@ -2,9 +2,12 @@
 
 ``analyze(alignment, encoder, source="en")`` returns :class:`~bilingual.types.Flag`
 objects whose ``start``/``end`` index the text of the segment they point at.
-Signals: clause coverage (:mod:`.coverage`), numbers, dates, names, negation,
-modality and scope (:mod:`.checks`).  ``score_pairs`` in :mod:`.qa` scores
-already-aligned sentence pairs.
+Signals: word-level lexical coverage (:mod:`.lexcov`: runs of source content
+words with no dictionary, reading, number or word-vector counterpart in the
+bead, severities calibrated on checked Kyoto translations), clause coverage
+(:mod:`.coverage`), numbers, dates, names, negation, modality and scope
+(:mod:`.checks`).  ``score_pairs`` in :mod:`.qa` scores already-aligned
+sentence pairs with the same lexical coverage.
 """
 from __future__ import annotations
 
