@@ -117,7 +117,7 @@ def _version() -> str:
         from importlib.metadata import version
 
         return version("jamdict-data")
-    except Exception:  # noqa: BLE001 - metadata missing only in odd installs
+    except Exception:
         return "unknown"
 
 
@@ -173,5 +173,5 @@ def build(db: str | os.PathLike) -> Lexicon:
     finally:
         con.close()
     keys = tuple(sorted(ids, key=ids.get))
-    pack = lambda d: {h: tuple(sorted(v)) for h, v in d.items() if v}  # noqa: E731
+    pack = lambda d: {h: tuple(sorted(v)) for h, v in d.items() if v}
     return Lexicon(keys, pack(words), pack(kanji))

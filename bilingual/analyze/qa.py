@@ -27,9 +27,8 @@ from typing import Sequence
 import numpy as np
 
 from ..types import Flag
-from . import checks, names
+from . import checks, lexcov, names
 from . import lexicon as _lexicon
-from . import lexcov
 from ._lang import tokenize_ja
 
 # Only the two sentences are embedded: source clause coverage (cov_risk) added nothing in CV
