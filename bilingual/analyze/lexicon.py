@@ -175,3 +175,8 @@ def build(db: str | os.PathLike) -> Lexicon:
     keys = tuple(sorted(ids, key=ids.get))
     pack = lambda d: {h: tuple(sorted(v)) for h, v in d.items() if v}
     return Lexicon(keys, pack(words), pack(kanji))
+
+
+def signature() -> str:
+    """The lexicon the analysis used, for report signatures: ``jmdict-1.5`` or ``none``."""
+    return f"jmdict-{_version()}" if _db_path() is not None else "none"
