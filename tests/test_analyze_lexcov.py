@@ -157,3 +157,9 @@ def test_analyze_flags_the_source_words_that_lost_their_counterpart():
     assert hit and any(seg.index("明治") < f.end and f.start < seg.index("再建") + 2 for f in hit)
     for f in hit:
         assert seg[f.start:f.end] == f.text
+
+
+def test_lexicon_signature_names_the_dictionary(monkeypatch):
+    assert lexicon.signature() == ("none" if lexicon._db_path() is None else f"jmdict-{lexicon._version()}")
+    monkeypatch.setattr(lexicon, "_db_path", lambda: None)
+    assert lexicon.signature() == "none"
