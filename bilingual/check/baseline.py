@@ -138,6 +138,8 @@ def incompatibility_message(where: str, diffs: list[tuple[str, str | None, str |
         a_txt = f"{key}:{a}" if a is not None else f"no {key}"
         b_txt = f"{key}:{b}" if b is not None else f"no {key}"
         hint = f" (pass {OPTION_FOR[key]} {display_setting(key, a)})" if key in OPTION_FOR and a is not None else ""
+        if key == "dict":
+            hint = " (the dictionary changes the omission checks: install or remove the extra bilingual[dict] to match)"
         parts.append(f"baseline has {a_txt}, this run {b_txt}{hint}")
     return f"{where}: baseline made with other settings: {'; '.join(parts)}; or refresh it with --update-baseline after review"
 

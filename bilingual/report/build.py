@@ -6,6 +6,7 @@ from typing import Callable
 
 from ..errors import InputError
 from ..types import Document
+from ..analyze.lexicon import signature as lexicon_signature
 from .model import AlignedPair, Report
 
 LANGS = ("en", "ja")
@@ -67,7 +68,7 @@ def build_report(
         src, tgt, src_vecs, tgt_vecs = ja_doc, en_doc, ja_vecs, en_vecs
         pairs = tuple(AlignedPair(b.ja, b.en, float(b.score), b.note) for b in alignment.beads)
     return Report(
-        signature=f"{alignment.signature}|source:{source}",
+        signature=f"{alignment.signature}|dict:{lexicon_signature()}|source:{source}",
         source=src,
         target=tgt,
         alignment=pairs,
