@@ -19,6 +19,13 @@ class AlignedPair:
     note: str = ""
 
 
+def _pair_dict(p: AlignedPair) -> dict:
+    d = {"source": list(p.source), "target": list(p.target), "score": round(float(p.score), 6)}
+    if p.note:  # e.g. "reordered": the lines of the bead stand in another order on the two sides
+        d["note"] = p.note
+    return d
+
+
 @dataclass(frozen=True)
 class Report:
     signature: str
@@ -36,9 +43,7 @@ class Report:
             "signature": self.signature,
             "source": document_dict(self.source),
             "target": document_dict(self.target),
-            "alignment": [
-                {"source": list(p.source), "target": list(p.target), "score": round(float(p.score), 6)} for p in self.alignment
-            ],
+            "alignment": [_pair_dict(p) for p in self.alignment],
             "flags": [flag_dict(f) for f in self.flags],
         }
 

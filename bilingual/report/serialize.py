@@ -27,7 +27,10 @@ def alignment_dict(a: Alignment) -> dict:
         "signature": a.signature,
         "en": document_dict(a.en),
         "ja": document_dict(a.ja),
-        "alignment": [{"en": list(b.en), "ja": list(b.ja), "score": round(float(b.score), 6)} for b in a.beads],
+        "alignment": [
+            {"en": list(b.en), "ja": list(b.ja), "score": round(float(b.score), 6), **({"note": b.note} if b.note else {})}
+            for b in a.beads
+        ],
     }
 
 

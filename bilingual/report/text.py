@@ -100,6 +100,8 @@ def render_text(report, *, color: bool | None = None, width: int | None = None, 
         if only_flagged and not v.flagged:
             continue
         ids = f"{','.join(map(str, v.source)) or '-'}:{','.join(map(str, v.target)) or '-'}"
+        if v.note:
+            ids += f"\n({v.note})"
         s_cell = _segments_text(v.source_runs, src, color) if v.source else Text("(nothing)", style="dim italic" if color else "")
         t_cell = _segments_text(v.target_runs, tgt, color) if v.target else Text("(nothing)", style="dim italic" if color else "")
         table.add_row(ids, s_cell, t_cell, f"{v.score:.2f}")
