@@ -1,7 +1,6 @@
 """score_pairs: risk in [0, 1], flags per row, and omissions scored riskier than their fix."""
 from __future__ import annotations
 
-import time
 
 import pytest
 
@@ -59,10 +58,19 @@ def test_empty_and_bad_language(encoder):
         score_pairs([("a", "b")], source_lang="fr", encoder=encoder)
 
 
-def test_speed_short_sentences(encoder):
-    pairs = [("会議は東京で開かれた。", "The meeting was held in Tokyo.")] * 5 + [
-        (f"会議は{i}回目である。", f"This is meeting number {i}.") for i in range(100)]
-    encoder.embed(["warm up"])
-    t = time.perf_counter()
-    score_pairs(pairs, encoder=encoder)
-    assert len(pairs) / (time.perf_counter() - t) >= 20  # loose bound: CI machines are shared
+def test_pairs_are_embedded_in_few_batched_calls(encoder):
+    """Throughput comes from batching (speed itself is measured by scripts, not tests)."""
+    calls = []
+    real = encoder.embed
+
+    def counting(texts, *args, **kwargs):
+        calls.append(len(texts))
+        return real(texts, *args, **kwargs)
+
+    pairs = [(f"会議は{i}回目である。", f"This is meeting number {i}.") for i in range(100)]
+    encoder.embed = counting
+    try:
+        score_pairs(pairs, encoder=encoder)
+    finally:
+        del encoder.embed
+    assert sum(calls) >= 200 and len(calls) <= 4  # every text, in a handful of calls, not one per pair
