@@ -183,3 +183,21 @@ def test_tiny_documents_do_not_crash(n, m, max_bead):
         check_cover(beads, n, m)
         if n == m == 1:
             assert pairs(beads) == [((0,), (0,))]
+
+
+def test_two_by_two_bead_only_when_its_content_crosses():
+    # the 1-1 q matrix of a 2-2 bead: pairs that match only along the diagonal are two beads;
+    # a reordered pair (name/title) or a sentence split across the boundary keeps the bead
+    from bilingual.align.dp import full_band
+    from bilingual.align.scores import core_q, splittable
+
+    band = full_band(2, 2)
+
+    def split(block):
+        q = np.full((3, 3), -np.inf)
+        q[1:, 1:] = block
+        return bool(splittable(core_q(q, band, 2, 2), band, 2, 2)[2, 2])
+
+    assert split([[0.14, 0.05], [0.01, 0.13]])  # "Ascended." / "630" against "即位。" / "舒明天皇2年（630年）"
+    assert not split([[-0.08, 0.53], [0.63, -0.11]])  # reordered
+    assert not split([[0.34, -0.05], [0.26, 0.22]])  # the second English sentence shares both

@@ -131,7 +131,10 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
             pen = cal.length_penalty(en.span_len(a, ii), ja.span_len(b, jj))
             extra = en.extra(a, ii) + ja.extra(b, jj)
             loss = np.maximum(0.0, cores[a, b][ii, cc] - q) * np.minimum(1.0, extra)
-            S[t, ii, cc] = q - loss - cal.threshold - cal.tie * extra - pen
+            score = q - loss - cal.threshold - cal.tie * extra - pen
+            if a > 1 and b > 1:
+                score = np.where(splittable(cores, band, a, b)[ii, cc], NEG, score)
+            S[t, ii, cc] = score
             continue
         q = q11 if (a, b) == (1, 1) else band_q(en.vec[a], en.base[a], ja.vec[b], ja.base[b], band, a, b)
         extra = en.extra(a, rows)[:, None] + ja.extra(b, cj)
@@ -142,7 +145,41 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
         le = en.span_len(a, rows)[:, None]
         lj = ja.span_len(b, cj)
         S[t] = q - cal.threshold - cal.tie * extra - cal.length_penalty(le, lj)
+        if a > 1 and b > 1:
+            S[t] = np.where(splittable(cores, band, a, b), NEG, S[t])
     return S
+
+
+def splittable(cores: dict, band: Band, a: int, b: int) -> np.ndarray:
+    """Whether each ``a x b`` bead ending at ``(i, lo[i] + c)`` falls apart into two monotone parts.
+
+    A bead with several sentences on both sides claims that its content
+    crosses sentence boundaries.  When some cut ``(a1, b1)`` leaves every
+    pair across the cut (top-right and bottom-left blocks of the bead's 1-1
+    ``q`` matrix) weaker than the best pair on each side of the cut, the
+    sentences match only within their part: those are two beads, not one.
+    ``cores`` are block maxima (:func:`core_q`).
+    """
+    out = np.zeros((band.n + 1, band.width), dtype=bool)
+    for a1 in range(1, a):
+        for b1 in range(1, b):
+            a2, b2 = a - a1, b - b1
+            tl = _shift(cores[a1, b1], band, a2, b2)
+            br = cores[a2, b2]
+            cross = np.maximum(_shift(cores[a1, b2], band, a2, 0), _shift(cores[a2, b1], band, 0, b2))
+            out |= cross < np.minimum(tl, br)
+    return out
+
+
+def _shift(x: np.ndarray, band: Band, dr: int, dc: int) -> np.ndarray:
+    """``y[i, c] = x`` at state ``(i - dr, lo[i] + c - dc)``; ``-inf`` outside the band."""
+    n, W = band.n, band.width
+    out = np.full_like(x, NEG)
+    rows = np.arange(dr, n + 1)
+    c = band.lo[rows, None] + np.arange(W)[None, :] - dc - band.lo[rows - dr, None]
+    ok = (c >= 0) & (c < W)
+    out[dr:] = np.where(ok, x[(rows - dr)[:, None], np.clip(c, 0, W - 1)], NEG)
+    return out
 
 
 def core_q(q11: np.ndarray, band: Band, max_a: int, max_b: int) -> dict:
