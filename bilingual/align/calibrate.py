@@ -94,6 +94,7 @@ class Calibration:
     tie: cost per extra sentence in a many-sentence bead; the standard error of
         the mean true-pair q (spread / sqrt(pairs)), i.e. the resolution below
         which two q values are indistinguishable, so equal evidence keeps 1-1.
+        Beads with one sentence on one side pay more (:meth:`extra_cost`).
     len_ratio, len_var: Gale and Church's length model with the document's own
         parameters: ``chars_en ~ len_ratio * chars_ja`` with variance
         ``len_var * mean length`` (so short lines may deviate more), both
@@ -105,6 +106,19 @@ class Calibration:
     tie: float
     len_ratio: float
     len_var: float
+
+    def extra_cost(self, a: int, b: int) -> float:
+        """Cost per (length-weighted) extra sentence of an ``a x b`` bead.
+
+        In a one-to-many bead an extra sentence is the alternative to a null
+        bead for it, which costs up to one ``spread``: it pays half of that, so
+        it joins the bead only when its similarity gain plus the better length
+        fit come to more than half a spread (halfway between a sentence that
+        adds nothing and a typical true completion, about one spread).  Beads
+        with several sentences on both sides are licensed by crossing content
+        instead (:func:`bilingual.align.scores.splittable`) and pay ``tie``.
+        """
+        return 0.5 * self.spread if min(a, b) == 1 else self.tie
 
     def length_penalty(self, len_en: np.ndarray, len_ja: np.ndarray) -> np.ndarray:
         """At most one ``spread`` of similarity: ``spread * (1 - exp(-z**2 / 2))``.

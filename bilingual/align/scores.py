@@ -94,7 +94,7 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
                 cal: Calibration, exact_only: bool = False) -> np.ndarray:
     """``S[t, i, c]``: DP score of the bead of type ``t`` ending at ``(i, lo[i] + c)``.
 
-    Non-null bead: ``q - loss - threshold - tie * extra - length_penalty``, ``extra``
+    Non-null bead: ``q - loss - threshold - extra_cost * extra - length_penalty``, ``extra``
     the length-weighted count of sentences beyond the heaviest on each side
     (:meth:`SideSpans.extra`), ``loss`` what the span lost against its best
     1-1 pair times ``min(1, extra)`` (:func:`core_q`).
@@ -131,7 +131,7 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
             pen = cal.length_penalty(en.span_len(a, ii), ja.span_len(b, jj))
             extra = en.extra(a, ii) + ja.extra(b, jj)
             loss = np.maximum(0.0, cores[a, b][ii, cc] - q) * np.minimum(1.0, extra)
-            score = q - loss - cal.threshold - cal.tie * extra - pen
+            score = q - loss - cal.threshold - cal.extra_cost(a, b) * extra - pen
             if a > 1 and b > 1:
                 score = np.where(splittable(cores, band, a, b)[ii, cc], NEG, score)
             S[t, ii, cc] = score
@@ -144,7 +144,7 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
             q = q - loss * np.minimum(1.0, extra)
         le = en.span_len(a, rows)[:, None]
         lj = ja.span_len(b, cj)
-        S[t] = q - cal.threshold - cal.tie * extra - cal.length_penalty(le, lj)
+        S[t] = q - cal.threshold - cal.extra_cost(a, b) * extra - cal.length_penalty(le, lj)
         if a > 1 and b > 1:
             S[t] = np.where(splittable(cores, band, a, b), NEG, S[t])
     return S
