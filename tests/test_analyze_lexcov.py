@@ -163,3 +163,33 @@ def test_lexicon_signature_names_the_dictionary(monkeypatch):
     assert lexicon.signature() == ("none" if lexicon._db_path() is None else f"jmdict-{lexicon._version()}")
     monkeypatch.setattr(lexicon, "_db_path", lambda: None)
     assert lexicon.signature() == "none"
+
+
+def _how(ja: str, en: str) -> dict:
+    return {ja[u.start:u.end]: (u.covered, u.how) for u in lexcov.ja_coverage(ja, tokenize_ja(ja), en)}
+
+
+@needs_lexicon
+def test_counter_goes_with_a_number_the_english_has():
+    ja = "巻物166巻が献上された。"
+    assert _how(ja, "166 scrolls were presented.")["巻"] == (1.0, "number")
+    assert _how(ja, "Many scrolls were presented.")["巻"][0] < 1.0  # no number, no credit
+
+
+@needs_lexicon
+def test_lunar_day_counts_when_the_english_has_a_month():
+    ja = "3月25日に到着した。"
+    assert _how(ja, "He arrived on May 2.")["25"] == (1.0, "number")
+    assert _how(ja, "He arrived later.")["25"][0] < 1.0
+
+
+@needs_lexicon
+def test_a_name_may_be_read_another_way_than_unidic_reads_it():
+    from bilingual.analyze import names
+
+    ja = "安房国に移った。"
+    toks = tokenize_ja(ja)
+    assert "awa" in {names.fold(names.kana_to_romaji(r)) for r in lexicon.readings("安房")}
+    assert not names.missing_ja_names(toks, "He moved to Awa Province.")
+    assert names.missing_ja_names(toks, "He moved to a far province.")
+    assert _how(ja, "He moved to Awa Province.")["安房"][0] == 1.0

@@ -31,7 +31,7 @@ import numpy as np
 
 from ..types import Token
 from . import lexicon as _lexicon
-from ._lang import fold, nfkc_same_length, skeleton
+from ._lang import fold, kana_to_romaji, nfkc_same_length, skeleton
 from .dates import ERAS, dates
 from .names import devoice, reading_romaji
 from .numbers import en_numbers, ja_numbers
@@ -113,8 +113,9 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
     spans = [(n.start, n.end, n.value in en_vals) for n in ja_numbers(ja_text, toks, ds)]
     spans += [(d.start, d.end, any(d.same(e) for e in en_ds) or (d.year in en_vals and not d.month)) for d in ds]
     has_year = any(1000 <= v < 2100 for v in en_vals)
-    if _EN_MONTH.search(en_text):  # months are often converted from the lunar calendar
+    if _EN_MONTH.search(en_text):  # months (and so their days) are often converted from the lunar calendar
         spans += [(m.start(), m.end(), True) for m in _JA_MONTH.finditer(ja_text)]
+        spans += [(d.start, d.end, True) for d in ds if d.month]
     en_lower = {m.group().lower() for m in _EN_WORD.finditer(en_text)}
     for i in content:
         t = toks[i]
@@ -125,6 +126,12 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
             credit([i], 1.0, "number")
         elif _LATIN.match(t.surface) and nfkc_same_length(t.surface).lower() in en_lower:
             credit([i], 1.0, "romaji")
+    # a counter right after a number the English has (166巻 "166 copies", 3ヶ国 "three provinces")
+    # goes with it: English renders counters implicitly or loosely
+    for i in content:
+        if i > 0 and score.get(i - 1, (0.0, ""))[1] == "number" and toks[i - 1].end == toks[i].start \
+                and ("助数詞" in toks[i].pos or toks[i].pos.startswith("接尾辞")):
+            credit([i], 1.0, "number")
     # 2. dictionary n-grams, longest first; each English word occurrence backs one Japanese
     # word (so 室 twice is not covered by one "wife"); 3. romaji of n-grams.
     ngrams = []
@@ -161,6 +168,8 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
             credit(idx, 1.0, "romaji")
         elif n == 1 and _KATAKANA.match(surf) and len(skeleton(roma)) >= 3 and skeleton(roma) in en_skel:
             credit(idx, 1.0, "romaji")
+        elif _alt_reading_in(surf, en_fold, en_prefixes if named else set()):
+            credit(idx, 1.0, "romaji")  # another dictionary reading of the name (安房 Awa, not Anbou)
     # 4. single kanji meanings
     if lex is not None:
         for i in content:
@@ -216,6 +225,16 @@ def en_coverage(en_text: str, ja_text: str, tokens: Sequence[Token], lex=None) -
             cov, how = 0.0, ""
         out.append(Unit(m.start(), m.end(), max(1.0, len(w) / 4), cov, how))
     return out
+
+
+def _alt_reading_in(surf: str, en_fold: str, en_prefixes: set) -> bool:
+    if not _KANJI.search(surf):
+        return False
+    for r in _lexicon.readings(surf):
+        k = fold(kana_to_romaji(r))
+        if (len(k) >= 5 and k in en_fold) or (len(k) >= 3 and k in en_prefixes):
+            return True
+    return False
 
 
 @lru_cache(maxsize=65536)

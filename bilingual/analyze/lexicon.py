@@ -180,3 +180,33 @@ def build(db: str | os.PathLike) -> Lexicon:
 def signature() -> str:
     """The lexicon the analysis used, for report signatures: ``jmdict-1.5`` or ``none``."""
     return f"jmdict-{_version()}" if _db_path() is not None else "none"
+
+
+_READINGS_SQL = """
+select n.text from NEKanji k join NEKana n on n.idseq = k.idseq where k.text = ?
+union
+select n.text from Kanji k join Kana n on n.idseq = k.idseq where k.text = ?
+"""
+
+
+@lru_cache(maxsize=2)
+def _connection(db: Path) -> sqlite3.Connection:
+    return sqlite3.connect(f"file:{db}?mode=ro", uri=True, check_same_thread=False)
+
+
+def readings(headword: str) -> tuple[str, ...]:
+    """Kana readings of a written word in JMnedict (names) and JMdict (``()`` without
+    jamdict-data): unidic gives one reading of a name, often not the one meant (安房 Awa)."""
+    db = _db_path()
+    if db is None or not headword:
+        return ()
+    return _readings(db, headword)
+
+
+@lru_cache(maxsize=65536)
+def _readings(db: Path, headword: str) -> tuple[str, ...]:
+    try:
+        rows = _connection(db).execute(_READINGS_SQL, (headword, headword)).fetchall()
+    except sqlite3.Error:  # a database without the name tables
+        return ()
+    return tuple(sorted({r for (r,) in rows if r}))

@@ -37,6 +37,7 @@ class Name:
     end: int
     romaji: str  # folded reading (Japanese) or folded word (English)
     parts: tuple[str, ...] = ()  # folded reading of each morpheme (Japanese)
+    surfaces: tuple[str, ...] = ()  # each morpheme as written (Japanese)
 
 
 def ja_names(tokens: Sequence[Token]) -> list[Name]:
@@ -50,7 +51,7 @@ def ja_names(tokens: Sequence[Token]) -> list[Name]:
         if run:
             text = "".join(t.surface for t in run)
             parts = tuple(fold(reading_romaji(t)) for t in run)
-            out.append(Name(text, run[0].start, run[-1].end, "".join(parts), parts))
+            out.append(Name(text, run[0].start, run[-1].end, "".join(parts), parts, tuple(t.surface for t in run)))
         run = [tok] if tok is not None and "固有名詞" in tok.pos else []
     return out
 
@@ -80,6 +81,28 @@ def devoice(key: str) -> str:
 
 
 def ja_name_in_english(name: Name, en_folded: str, en_skel: str, en_lower: str) -> bool:
+    if _found(name, en_folded, en_skel):
+        return True
+    # unidic gives one reading of a name, often not the one meant (安房 Awa, not Anbou): the
+    # dictionary readings of the whole name, or of every part, before calling it missing
+    alts = _alt_readings(name.text)
+    if any(len(r) >= 3 and (r in en_folded or devoice(r) in devoice(en_folded)) for r in alts):
+        return True
+    if len(name.surfaces) > 1:
+        return all(
+            len(p) < 3 or p in en_folded or devoice(p) in devoice(en_folded)
+            or any(len(r) >= 3 and r in en_folded for r in _alt_readings(s))
+            for s, p in zip(name.surfaces, name.parts))
+    return False
+
+
+def _alt_readings(text: str) -> set[str]:
+    from .lexicon import readings
+
+    return {fold(kana_to_romaji(r)) for r in readings(text)}
+
+
+def _found(name: Name, en_folded: str, en_skel: str) -> bool:
     if name.text in ERAS:
         return True  # era names are usually given as Western years
     if name.text in EXONYMS:
