@@ -193,3 +193,12 @@ def test_a_name_may_be_read_another_way_than_unidic_reads_it():
     assert not names.missing_ja_names(toks, "He moved to Awa Province.")
     assert names.missing_ja_names(toks, "He moved to a far province.")
     assert _how(ja, "He moved to Awa Province.")["安房"][0] == 1.0
+
+
+def test_reassign_moves_an_earlier_match_to_its_other_english_word():
+    en_count = {"assass": 0, "killer": 1}
+    holders = [["assass", frozenset({"assass", "killer"})]]  # an earlier word took "assassinated"
+    assert lexcov._reassign(frozenset({"assass"}), en_count, holders) == ["assass"]
+    assert holders[0][0] == "killer" and en_count == {"assass": 1, "killer": 0}
+    # nothing to move to: the earlier match keeps its word
+    assert lexcov._reassign(frozenset({"killer"}), {"killer": 0}, [["killer", frozenset({"killer"})]]) == []

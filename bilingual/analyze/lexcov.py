@@ -145,6 +145,7 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
             roma += _roma(toks[j].reading, toks[j].surface)
             ngrams.append((n, i, j, surf, roma))
     ngrams.sort(key=lambda g: (-g[0], g[1]))
+    holders: list = []  # [English key used, glosses] of each dictionary match so far
     for n, i, j, surf, roma in ngrams:
         idx = [k for k in range(i, j + 1) if k in score]
         if not idx or all(score[k][0] >= 1.0 for k in idx):
@@ -154,11 +155,14 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
             if n == 1 and toks[i].lemma != surf:
                 g = g | lex.glosses(toks[i].lemma)
             hit = [k for k in g if en_count.get(k, 0) > 0]
+            if not hit:
+                hit = _reassign(g, en_count, holders)
             if hit:
                 # one English word backs this Japanese word: the most frequent one, so the rarer
                 # words stay available for the other Japanese words that need them
                 best = max(hit, key=lambda k: (en_count[k], k))
                 en_count[best] -= 1
+                holders.append([best, g])
                 credit(idx, 1.0, "dict")
                 continue
         named = any("固有名詞" in toks[k].pos or _KATAKANA.match(toks[k].surface) for k in range(i, j + 1))
@@ -225,6 +229,21 @@ def en_coverage(en_text: str, ja_text: str, tokens: Sequence[Token], lex=None) -
             cov, how = 0.0, ""
         out.append(Unit(m.start(), m.end(), max(1.0, len(w) / 4), cov, how))
     return out
+
+
+def _reassign(glosses, en_count: dict, holders: list) -> list[str]:
+    """Free an English word that this Japanese word needs by moving an earlier match to another
+    English word it also glosses (one augmenting step of a bipartite matching)."""
+    for h in holders:
+        if h[0] in glosses:
+            alt = [k for k in h[1] if en_count.get(k, 0) > 0]
+            if alt:
+                new = max(alt, key=lambda k: (en_count[k], k))
+                en_count[new] -= 1
+                en_count[h[0]] += 1
+                h[0] = new
+                return [k for k in glosses if en_count.get(k, 0) > 0]
+    return []
 
 
 def _alt_reading_in(surf: str, en_fold: str, en_prefixes: set) -> bool:
