@@ -89,7 +89,8 @@ def align(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead: int = 4, span_embed: 
     else:
         band = band_around(path, n, m, _widths(path, weak, n, max_bead))
     types = bead_types(max_bead)
-    S = bead_scores(en_side, ja_side, types, band, cal)
+    memo: dict = {}
+    S = bead_scores(en_side, ja_side, types, band, cal, memo=memo)
     D, bp = forward(S, types, band, tick.stage(1))
     result = AlignResult([], cal, "full" if full else "banded", band.cells())
     if span_embed is not None and max_bead > 1:
@@ -106,7 +107,7 @@ def align(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead: int = 4, span_embed: 
                 sel = [r for r, (kk, _) in enumerate(spans) if kk == k]
                 side.set_exact(k, np.array([spans[r][1] for r in sel]), vecs[sel])
             result.spans_embedded[name] = len(spans)
-        S = bead_scores(en_side, ja_side, types, band, cal, exact_only=True)
+        S = bead_scores(en_side, ja_side, types, band, cal, exact_only=True, memo=memo)
         D, bp = forward(S, types, band, tick.stage(3))
     result.beads = [_bead(c, en_side, ja_side, cal) for c in traceback(bp, types, band)]
     tick.done()

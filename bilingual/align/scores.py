@@ -91,7 +91,7 @@ def band_q(X: np.ndarray, bx: np.ndarray, Y: np.ndarray, by: np.ndarray, band: B
 
 
 def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band: Band,
-                cal: Calibration, exact_only: bool = False) -> np.ndarray:
+                cal: Calibration, exact_only: bool = False, memo: dict | None = None) -> np.ndarray:
     """``S[t, i, c]``: DP score of the bead of type ``t`` ending at ``(i, lo[i] + c)``.
 
     Non-null bead: ``q - loss - threshold - extra_cost * extra - length_penalty``, ``extra``
@@ -101,14 +101,20 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
     Null bead: minus the length penalty of pairing its sentence with nothing
     (so a long sentence is costly to drop, a stray fragment cheap).
     With ``exact_only``, many-sentence beads need exact span vectors.
+    ``memo`` keeps what depends only on the sentence vectors and the band (1-1
+    ``q``, block maxima, :func:`splittable` masks) for a second call.
     """
     n, W = band.n, band.width
     S = np.full((len(types), n + 1, W), NEG)
     rows = np.arange(n + 1)
     cols = band.lo[:, None] + np.arange(W)[None, :]
     inside = cols < band.hi[:, None]
-    q11 = band_q(en.vec[1], en.base[1], ja.vec[1], ja.base[1], band, 1, 1)
-    cores = core_q(q11, band, max((a for a, _ in types), default=1), max((b for _, b in types), default=1))
+    memo = {} if memo is None else memo
+    if "q11" not in memo:
+        memo["q11"] = band_q(en.vec[1], en.base[1], ja.vec[1], ja.base[1], band, 1, 1)
+        memo["cores"] = core_q(memo["q11"], band, max((a for a, _ in types), default=1),
+                               max((b for _, b in types), default=1))
+    q11, cores = memo["q11"], memo["cores"]
     for t, (a, b) in enumerate(types):
         if a == 0 or b == 0:
             ok = inside & ((cols >= 1) if a == 0 else (rows[:, None] >= 1))
@@ -133,7 +139,7 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
             loss = np.maximum(0.0, cores[a, b][ii, cc] - q) * np.minimum(1.0, extra)
             score = q - loss - cal.threshold - cal.extra_cost(a, b) * extra - pen
             if a > 1 and b > 1:
-                score = np.where(splittable(cores, band, a, b)[ii, cc], NEG, score)
+                score = np.where(_split_mask(memo, band, a, b)[ii, cc], NEG, score)
             S[t, ii, cc] = score
             continue
         q = q11 if (a, b) == (1, 1) else band_q(en.vec[a], en.base[a], ja.vec[b], ja.base[b], band, a, b)
@@ -146,11 +152,18 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
         lj = ja.span_len(b, cj)
         S[t] = q - cal.threshold - cal.extra_cost(a, b) * extra - cal.length_penalty(le, lj)
         if a > 1 and b > 1:
-            S[t] = np.where(splittable(cores, band, a, b), NEG, S[t])
+            S[t] = np.where(_split_mask(memo, band, a, b), NEG, S[t])
     return S
 
 
-def splittable(cores: dict, band: Band, a: int, b: int) -> np.ndarray:
+def _split_mask(memo: dict, band: Band, a: int, b: int) -> np.ndarray:
+    key = ("split", a, b)
+    if key not in memo:
+        memo[key] = splittable(memo["cores"], band, a, b, memo.setdefault("shifts", {}))
+    return memo[key]
+
+
+def splittable(cores: dict, band: Band, a: int, b: int, shifts: dict | None = None) -> np.ndarray:
     """Whether each ``a x b`` bead ending at ``(i, lo[i] + c)`` falls apart into two monotone parts.
 
     A bead with several sentences on both sides claims that its content
@@ -158,15 +171,22 @@ def splittable(cores: dict, band: Band, a: int, b: int) -> np.ndarray:
     pair across the cut (top-right and bottom-left blocks of the bead's 1-1
     ``q`` matrix) weaker than the best pair on each side of the cut, the
     sentences match only within their part: those are two beads, not one.
-    ``cores`` are block maxima (:func:`core_q`).
+    ``cores`` are block maxima (:func:`core_q`); ``shifts`` caches their shifted copies.
     """
+    shifts = {} if shifts is None else shifts
+
+    def shifted(x: int, y: int, dr: int, dc: int) -> np.ndarray:
+        if (x, y, dr, dc) not in shifts:
+            shifts[x, y, dr, dc] = _shift(cores[x, y], band, dr, dc) if dr or dc else cores[x, y]
+        return shifts[x, y, dr, dc]
+
     out = np.zeros((band.n + 1, band.width), dtype=bool)
     for a1 in range(1, a):
         for b1 in range(1, b):
             a2, b2 = a - a1, b - b1
-            tl = _shift(cores[a1, b1], band, a2, b2)
+            tl = shifted(a1, b1, a2, b2)
             br = cores[a2, b2]
-            cross = np.maximum(_shift(cores[a1, b2], band, a2, 0), _shift(cores[a2, b1], band, 0, b2))
+            cross = np.maximum(shifted(a1, b2, a2, 0), shifted(a2, b1, 0, b2))
             out |= cross < np.minimum(tl, br)
     return out
 
