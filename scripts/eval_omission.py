@@ -46,7 +46,7 @@ def main(argv):
     table = [
         ("baseline cosine (1-cos)", x[:, FEATURES.index("cos_risk")]),
         ("lexical coverage alone (uncovered share)", x[:, FEATURES.index("lex_share")]),
-        ("lexical + soft coverage (uncovered share)", x[:, FEATURES.index("soft_share")]),
+        ("lexical + soft coverage (uncov. kanji share)", x[:, FEATURES.index("soft_share")]),
         ("qa.score_pairs (shipped, fit on all rows)", model),
         ("qa model, 5-fold grouped CV", cv),
     ]

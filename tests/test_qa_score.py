@@ -74,3 +74,12 @@ def test_pairs_are_embedded_in_few_batched_calls(encoder):
     finally:
         del encoder.embed
     assert sum(calls) >= 200 and len(calls) <= 4  # every text, in a handful of calls, not one per pair
+
+
+def test_kanji_share_weighs_words_by_their_kanji_not_their_kana():
+    from bilingual.analyze import lexcov, qa
+
+    ja = "寺院を焼き払わせた。"
+    units = [lexcov.Unit(0, 2, 2.0, 1.0, "dict"), lexcov.Unit(3, 8, 5.0, 0.0, "")]  # 寺院 covered, 焼き払わせ not
+    assert qa._kanji_share(units, ja) == 2 / 4  # 焼 and 払: two kanji of four, not 5 chars of 7
+    assert qa._kanji_share([], ja) == 0.0
