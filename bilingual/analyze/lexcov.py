@@ -246,8 +246,11 @@ def _reassign(glosses, en_count: dict, holders: list) -> list[str]:
     return []
 
 
+_ALL_KANJI = re.compile(r"^[\u4e00-\u9fff\u3400-\u4dbf々]{1,4}$")
+
+
 def _alt_reading_in(surf: str, en_fold: str, en_prefixes: set) -> bool:
-    if not _KANJI.search(surf):
+    if not _ALL_KANJI.match(surf):  # names and terms read otherwise are written in kanji
         return False
     for r in _lexicon.readings(surf):
         k = fold(kana_to_romaji(r))
