@@ -20,6 +20,7 @@ Matching runs in two passes, each one-to-one:
    sentence that merely shares its topic (typically < 0.6).
 
 Whatever is left of the new flags is *new*; of the baseline's, *resolved*.
+Coverage regressions (:mod:`.regress`) are added to both lists.
 """
 from __future__ import annotations
 
@@ -139,8 +140,14 @@ def _ratio(a: str, b: str) -> float:
     return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio()
 
 
-def compare(baseline: Baseline | Report | dict, new_report: Baseline | Report | dict) -> CheckResult:
+def compare(baseline: Baseline | Report | dict, new_report: Baseline | Report | dict, *,
+            regressions: bool = True) -> CheckResult:
     """Which flags of ``new_report`` are new, which of ``baseline`` are resolved, which are unchanged.
+
+    With ``regressions``, beads whose source is unchanged and whose translation
+    changed are compared word by word (:mod:`.regress`): content the baseline's
+    translation covered and the update's does not is a new omission, the reverse
+    a resolved one.
 
     Signatures are not checked here (see :func:`check_signatures`); version
     differences are returned as notes.
@@ -185,7 +192,14 @@ def compare(baseline: Baseline | Report | dict, new_report: Baseline | Report | 
 
     new = tuple(new_v.change(f) for j, f in enumerate(new_b.flags) if j not in matched_old)
     unchanged = tuple(new_v.change(f) for j, f in enumerate(new_b.flags) if j in matched_old)
-    resolved = tuple(old_v.change(f) for i, f in enumerate(old_b.flags) if i not in used_old)
+    resolved_flags = [f for i, f in enumerate(old_b.flags) if i not in used_old]
+    resolved = tuple(old_v.change(f) for f in resolved_flags)
+    if regressions:
+        from .regress import coverage_changes, overlaps
+
+        lost, gained = coverage_changes(old_b, new_b)
+        new += tuple(new_v.change(f) for f in lost if not overlaps(f, new_b.flags))
+        resolved += tuple(old_v.change(f) for f in gained if not overlaps(f, resolved_flags))
     _, notes = signature_differences(old_b.signature, new_b.signature)
     return CheckResult(new, resolved, unchanged, new_b.signature, old_b.signature, tuple(notes))
 
