@@ -202,3 +202,42 @@ def test_reassign_moves_an_earlier_match_to_its_other_english_word():
     assert holders[0][0] == "killer" and en_count == {"assass": 1, "killer": 0}
     # nothing to move to: the earlier match keeps its word
     assert lexcov._reassign(frozenset({"killer"}), {"killer": 0}, [["killer", frozenset({"killer"})]]) == []
+
+
+@needs_lexicon
+def test_a_name_may_be_read_kanji_by_kanji():
+    ja = "中宮の藤原安子が嫉妬した。"
+    assert "an" in lexcov._kanji_roma("安")
+    assert _how(ja, "Empress Anshi FUJIWARA was jealous.")["安子"] == (1.0, "romaji")
+    assert _how(ja, "The empress was jealous.")["安子"][0] < 1.0
+
+
+@needs_lexicon
+def test_a_name_is_not_covered_by_a_word_of_its_gloss():
+    ja = "清水宗治は城を守った。"  # 清水 the family name Shimizu; JMdict glosses 清水 "clear water"
+    assert _how(ja, "Muneharu defended the castle by the clear water.")["清水"][0] < 1.0
+    assert _how(ja, "Muneharu SHIMIZU defended the castle.")["清水"][0] == 1.0
+
+
+@needs_lexicon
+def test_digits_without_a_reading_do_not_join_a_romaji_match():
+    ja = "3月14日の交渉では、勝が回答した。"  # 3月14 would read "gatsu", as the name Katsu
+    how = _how(ja, "At the negotiation, Katsu answered.")
+    assert how["3"][0] < 1.0 and how["14"][0] < 1.0
+    how = _how(ja, "At the negotiation on March 14, Katsu answered.")
+    assert how["3"][0] == 1.0 and how["14"][0] == 1.0
+
+
+@pytest.mark.parametrize("ja", ["戦国時代 (日本)の武将。", "3月25日 (旧暦)に没した。", "天文_(元号)の頃。"])
+def test_wikipedia_link_qualifiers_are_not_content(ja):
+    units = lexcov.ja_coverage(ja, tokenize_ja(ja), "")
+    qualifier = ja[ja.index("(") + 1 : ja.index(")")]
+    assert all(qualifier not in ja[u.start:u.end] for u in units)
+
+
+@needs_lexicon
+def test_dictionary_form_as_written_when_the_lemma_is_spelt_in_kanji():
+    ja = "破片を投げつけた。"  # unidic lemma 投げ付ける, JMdict 投げつける
+    tok = next(t for t in tokenize_ja(ja) if t.surface.startswith("投げ"))
+    assert tok.lemma != "投げつける" and "throw" in lexcov._lemma_glosses(tok, lexicon.load())
+    assert _how(ja, "She throws a piece.")["投げつけ"] == (1.0, "dict")

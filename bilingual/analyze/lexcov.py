@@ -7,12 +7,17 @@ evidence, strongest first:
 1. numbers: the value of a Japanese number (:mod:`.numbers`) occurs in the English;
 2. dictionary: a JMdict headword made of 1-4 adjacent morphemes (surface, or the
    lemma for one morpheme) has a gloss word whose key (:func:`lexicon.en_key`)
-   is among the English keys;
+   is among the English keys (for names of people and places only a capitalised
+   English word counts, since a name's gloss describes it: 山城 "castle" is not
+   the province Yamashiro);
 3. romaji: the folded reading of a proper noun, katakana word or run of them
    occurs in the folded English (泉涌寺 Sennyuuji ~ Senyu-ji), or a katakana
-   word's consonant skeleton does;
+   word's consonant skeleton does, or a word of 1-3 kanji read kanji by kanji
+   (KANJIDIC on, kun and name readings: 安子 Anshi, 璋子 Shoshi) is an English word;
 4. kanji: a KANJIDIC meaning of one of the morpheme's kanji is an English key
    (weak: counts half).
+
+Wikipedia link qualifiers in the Japanese (戦国時代 (日本), 3月25日 (旧暦)) are not content.
 
 English content words are judged the other way with the same evidence: a word
 is covered when its key is a gloss of some Japanese n-gram or kanji, its
@@ -86,6 +91,8 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
     lex = _lexicon.load() if lex is None else lex
     toks = list(tokens)
     content = [i for i, t in enumerate(toks) if is_content(t)]
+    skip = [(m.start(1), m.end(1)) for m in _DISAMBIGUATOR.finditer(ja_text)]
+    content = [i for i in content if not any(a <= toks[i].start < b for a, b in skip)]
     if not content:
         return []
     en_keys, en_fold, en_dev, en_skel = _en_index(en_text)
@@ -98,6 +105,8 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
             for k in _lexicon.en_variants(part):
                 en_count[k] = en_count.get(k, 0) + 1
     score = {i: (0.0, "") for i in content}
+    en_cap = {k for m in _EN_WORD.finditer(en_text) if m.group()[0].isupper()
+              for part in {m.group(), *m.group().split("-")} for k in _lexicon.en_variants(part)}
 
     def credit(idx, value: float, how: str) -> None:
         for i in idx:
@@ -142,7 +151,9 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
             if j >= len(toks) or (n > 1 and toks[j].start != toks[j - 1].end):
                 break
             surf += toks[j].surface
-            roma += _roma(toks[j].reading, toks[j].surface)
+            # a morpheme without a reading (digits, Latin) leaves the n-gram's romaji incomplete:
+            # "#" keeps 3月 ("gatsu") from matching the English name Katsu
+            roma += _roma(toks[j].reading, toks[j].surface) or "#"
             ngrams.append((n, i, j, surf, roma))
     ngrams.sort(key=lambda g: (-g[0], g[1]))
     holders: list = []  # [English key used, glosses] of each dictionary match so far
@@ -153,7 +164,9 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
         if lex is not None:
             g = lex.glosses(surf)
             if n == 1 and toks[i].lemma != surf:
-                g = g | lex.glosses(toks[i].lemma)
+                g = g | _lemma_glosses(toks[i], lex)
+            if any(_name_like(toks[k]) for k in range(i, j + 1)):
+                g = g & en_cap  # a name's gloss describes it (山城: "castle"); only a capitalised word is its name
             hit = [k for k in g if en_count.get(k, 0) > 0]
             if not hit:
                 hit = _reassign(g, en_count, holders)
@@ -174,6 +187,8 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
             credit(idx, 1.0, "romaji")
         elif _alt_reading_in(surf, en_fold, en_prefixes if named else set()):
             credit(idx, 1.0, "romaji")  # another dictionary reading of the name (安房 Awa, not Anbou)
+        elif _kanji_reading_in(surf, en_words):
+            credit(idx, 1.0, "romaji")  # read by its kanji (安子 Anshi)
     # 4. single kanji meanings
     if lex is not None:
         for i in content:
@@ -197,7 +212,7 @@ def en_coverage(en_text: str, ja_text: str, tokens: Sequence[Token], lex=None) -
                     break
                 surf += toks[j].surface
                 gloss |= lex.glosses(surf)
-            gloss |= lex.glosses(toks[i].lemma)
+            gloss |= _lemma_glosses(toks[i], lex)
         for c in set(ja_text):
             if _KANJI.match(c):
                 kanji |= lex.kanji_glosses(c)
@@ -231,6 +246,26 @@ def en_coverage(en_text: str, ja_text: str, tokens: Sequence[Token], lex=None) -
     return out
 
 
+def _name_like(tok: Token) -> bool:
+    """A person's or place name (not a country: 中国 is glossed China)."""
+    return "固有名詞" in tok.pos and ("人名" in tok.pos or ("地名" in tok.pos and "国" not in tok.pos))
+
+
+def _lemma_glosses(tok: Token, lex) -> frozenset[str]:
+    """Glosses of the dictionary form.  unidic's lemma spells it in kanji (投げ付ける), which
+    JMdict may not list; the form as written in the text (投げつける: the surface with the
+    lemma's ending) is tried when the lemma has no entry."""
+    g = lex.glosses(tok.lemma)
+    if g or not tok.surface or tok.surface == tok.lemma:
+        return g
+    s, lem = tok.surface, tok.lemma
+    if len(s) < len(lem):
+        base = s + lem[len(s):]
+    else:
+        base = s[:-1] + lem[-1]
+    return lex.glosses(base) if base != lem else g
+
+
 def _reassign(glosses, en_count: dict, holders: list) -> list[str]:
     """Free an English word that this Japanese word needs by moving an earlier match to another
     English word it also glosses (one augmenting step of a bipartite matching)."""
@@ -257,6 +292,40 @@ def _alt_reading_in(surf: str, en_fold: str, en_prefixes: set) -> bool:
         if (len(k) >= 5 and k in en_fold) or (len(k) >= 3 and k in en_prefixes):
             return True
     return False
+
+
+# A short qualifier in half-width brackets after a space or underscore, as Wikipedia link titles
+# carry it (戦国時代 (日本), 3月25日 (旧暦), 天文 (元号)): it names which article was linked and is
+# not part of the sentence, so translations leave it out.
+_DISAMBIGUATOR = re.compile(r"(?<=[^\s])[ _]\(([^()（）0-9０-９A-Za-z]{1,4})\)")
+_MAX_READ = 3  # kanji per word read kanji by kanji (the combinations grow fast)
+
+
+def _kanji_reading_in(surf: str, en_words: set) -> bool:
+    """Whether an English word of at least 4 letters reads the word kanji by kanji (KANJIDIC
+    on, kun and name readings, folded; voicing ignored): 安子 an+shi = Anshi."""
+    if len(surf) > _MAX_READ or not _ALL_KANJI.match(surf):
+        return False
+    parts = [_kanji_roma(c) for c in surf]
+    if not all(parts):
+        return False
+    return any(len(w) >= 4 and _spells(w, 0, parts) for w in en_words)
+
+
+def _spells(word: str, pos: int, parts: list) -> bool:
+    if not parts:
+        return pos == len(word)
+    return any(word.startswith(r, pos) and _spells(word, pos + len(r), parts[1:]) for r in parts[0])
+
+
+@lru_cache(maxsize=16384)
+def _kanji_roma(c: str) -> frozenset[str]:
+    out = set()
+    for r in _lexicon.kanji_readings(c):
+        k = fold(kana_to_romaji(r))
+        if k:
+            out |= {k, devoice(k)}
+    return frozenset(out)
 
 
 @lru_cache(maxsize=65536)
@@ -346,20 +415,18 @@ def en_content_words(en_text: str) -> list[str]:
 
 
 def soft_cover(units: Sequence[Sequence[Unit]], texts: Sequence[str], others: Sequence[str], encoder,
-               other_lang: str = "en") -> list[list[Unit]]:
+               other_lang: str = "en", other_words: Sequence[Sequence[str]] | None = None) -> list[list[Unit]]:
     """BERTScore-style soft evidence for the units lexical matching left uncovered:
     ``covered += (1 - covered) * m``, ``m`` the best cosine of the word's vector to the vectors
     of the other text's content words rescaled so that :data:`SOFT_NULL` (what an unrelated
     sentence gives) is 0 and 1 is 1 (English words, or Japanese content morphemes), all unique
-    words of all pairs embedded in one encoder call (short texts are cheap)."""
+    words of all pairs embedded in one encoder call (short texts are cheap).  ``other_words``
+    (one list per pair) replaces the content words of ``others``, e.g. to leave out the words
+    the lexicon already matched."""
     words = sorted({t[u.start:u.end] for us, t in zip(units, texts) for u in us if u.covered < 1.0})
-    other_words = []
-    for o in others:
-        if other_lang == "en":
-            other_words.append(en_content_words(o))
-        else:
-            toks = _tokens(o)
-            other_words.append([t.surface for t in toks if is_content(t)])
+    if other_words is None:
+        other_words = [en_content_words(o) if other_lang == "en" else [t.surface for t in _tokens(o) if is_content(t)]
+                       for o in others]
     vocab = sorted({w for ws in other_words for w in ws})
     if not words or not vocab:
         return [list(us) for us in units]

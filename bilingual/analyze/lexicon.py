@@ -210,3 +210,37 @@ def _readings(db: Path, headword: str) -> tuple[str, ...]:
     except sqlite3.Error:  # a database without the name tables
         return ()
     return tuple(sorted({r for (r,) in rows if r}))
+
+
+_KANJI_READINGS_SQL = """
+select c.literal, r.value from character c join rm_group g on g.cid = c.ID join reading r on r.gid = g.ID
+where r.r_type in ('ja_on', 'ja_kun')
+union
+select c.literal, n.value from character c join nanori n on n.cid = c.ID
+"""
+
+
+def kanji_readings(char: str) -> tuple[str, ...]:
+    """KANJIDIC readings of one kanji as hiragana (on, kun without okurigana, name readings);
+    ``()`` without jamdict-data.  Names of the court and clergy are often read by the on
+    readings of their kanji (安子 Anshi, 璋子 Shoshi), which no word list holds."""
+    db = _db_path()
+    if db is None:
+        return ()
+    return _kanji_table(db).get(char, ())
+
+
+@lru_cache(maxsize=2)
+def _kanji_table(db: Path) -> dict[str, tuple[str, ...]]:
+    """All KANJIDIC readings in one query (0.1 s; the table has no index on the character)."""
+    try:
+        rows = _connection(db).execute(_KANJI_READINGS_SQL).fetchall()
+    except sqlite3.Error:  # a database without KANJIDIC
+        return {}
+    table: dict[str, set[str]] = {}
+    for char, r in rows:
+        r = r.split(".")[0].strip("-")
+        r = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in r)
+        if r:
+            table.setdefault(char, set()).add(r)
+    return {c: tuple(sorted(v)) for c, v in table.items()}

@@ -30,7 +30,9 @@ _EN_NUM = re.compile(
     rf"|\b(?P<w>(?:{_WORD_RE})(?:-(?:{_WORD_RE}))?)(?:\s+(?P<ws>hundred|thousand|million|billion|dozen))?\b",
     re.IGNORECASE,
 )
-_JA_DIGITS = re.compile(r"(?P<d>\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?P<big>万|億|兆)?")
+_JA_DIGITS = re.compile(r"(?:(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)[兆億万千百])*(?:\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)(?:[兆億万千百](?!\d))?")
+_GROUP = re.compile(r"(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)([兆億万千百]?)")
+_UNIT = {"兆": 10**12, "億": 10**8, "万": 10_000, "千": 1000, "百": 100, "": 1}
 
 
 @dataclass(frozen=True)
@@ -82,9 +84,7 @@ def ja_numbers(text: str, tokens: Sequence[Token] | None = None, dates: Sequence
     for m in _JA_DIGITS.finditer(norm):
         if _inside(m.start(), m.end(), date_spans):
             continue
-        value = float(m.group("d").replace(",", ""))
-        if m.group("big"):
-            value *= {"万": 10_000, "億": 10**8, "兆": 10**12}[m.group("big")]
+        value = _mixed_value(m.group(0))
         out.append(Num(value, m.start(), m.end(), text[m.start():m.end()]))
         date_spans.append((m.start(), m.end()))
     # Kanji numerals: runs of tokens tagged 数詞 made of kanji digits.
@@ -100,6 +100,19 @@ def ja_numbers(text: str, tokens: Sequence[Token] | None = None, dates: Sequence
         run = []
     out.sort(key=lambda n: n.start)
     return out
+
+
+def _mixed_value(text: str) -> float:
+    """Value of digits with kanji units: 3万 30000, 12万5千 125000, 1億2000万 120000000."""
+    total, section = 0.0, 0.0
+    for d, unit in _GROUP.findall(text):
+        v = float(d.replace(",", ""))
+        if unit in ("兆", "億", "万"):
+            total += (section + v) * _UNIT[unit]
+            section = 0.0
+        else:
+            section += v * _UNIT[unit]
+    return total + section
 
 
 def _flush(run: list[Token], text: str, skip, out: list[Num]) -> None:
