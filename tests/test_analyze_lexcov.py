@@ -241,3 +241,10 @@ def test_dictionary_form_as_written_when_the_lemma_is_spelt_in_kanji():
     tok = next(t for t in tokenize_ja(ja) if t.surface.startswith("投げ"))
     assert tok.lemma != "投げつける" and "throw" in lexcov._lemma_glosses(tok, lexicon.load())
     assert _how(ja, "She throws a piece.")["投げつけ"] == (1.0, "dict")
+
+
+@needs_lexicon
+def test_a_year_of_the_same_era_goes_with_a_western_year():
+    ja = "同12年、城代に就任する。"
+    assert _how(ja, "In 1607, he was appointed keeper of the castle.")["12"] == (1.0, "number")
+    assert _how(ja, "Then he was appointed keeper of the castle.")["12"][0] < 1.0

@@ -133,6 +133,9 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
             credit([i], 1.0, "number")
         elif t.surface in ERAS and has_year:
             credit([i], 1.0, "number")
+        elif has_year and 0 < i < len(toks) - 1 and toks[i - 1].surface == "同" and toks[i + 1].surface == "年" \
+                and "数詞" in t.pos:
+            credit([i - 1, i], 1.0, "number")  # 同12年: year 12 of the same era, given as a Western year
         elif _LATIN.match(t.surface) and nfkc_same_length(t.surface).lower() in en_lower:
             credit([i], 1.0, "romaji")
     # a counter right after a number the English has (166巻 "166 copies", 3ヶ国 "three provinces")
