@@ -248,3 +248,10 @@ def test_a_year_of_the_same_era_goes_with_a_western_year():
     ja = "同12年、城代に就任する。"
     assert _how(ja, "In 1607, he was appointed keeper of the castle.")["12"] == (1.0, "number")
     assert _how(ja, "Then he was appointed keeper of the castle.")["12"][0] < 1.0
+
+
+@needs_lexicon
+def test_an_era_year_is_read_across_a_link_qualifier():
+    ja = "958年（天徳 (日本)2年）10月に女御宣下。"
+    how = _how(ja, "She was declared Nyogo in October 958.")
+    assert how["2"] == (1.0, "number") and "日本" not in how

@@ -28,7 +28,7 @@ Without ``jamdict-data`` only numbers and romaji are used.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Sequence
 
@@ -115,7 +115,7 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
 
     # 1. numbers and dates (a date counts when the English has an equal date or its year;
     # an era name when the English has any year-like number); Latin words as they are
-    ds = dates(ja_text, "ja")
+    ds = _dates_without_qualifiers(ja_text, skip)
     en_ds = dates(en_text, "en")
     en_vals = {n.value for n in en_numbers(en_text, en_ds)}
     en_vals |= {v for d in en_ds for v in (d.year, d.day) if v}
@@ -246,6 +246,21 @@ def en_coverage(en_text: str, ja_text: str, tokens: Sequence[Token], lex=None) -
         else:
             cov, how = 0.0, ""
         out.append(Unit(m.start(), m.end(), max(1.0, len(w) / 4), cov, how))
+    return out
+
+
+def _dates_without_qualifiers(ja_text: str, skip) -> list:
+    """Japanese dates read with the link qualifiers cut out (天徳 (日本)2年 is 天徳2年, 958),
+    with offsets into ``ja_text``; ``skip`` holds the qualifiers' spans inside their brackets."""
+    if not skip:
+        return dates(ja_text, "ja")
+    # drop the space or underscore, the brackets and the qualifier
+    keep = [i for i in range(len(ja_text)) if not any(a - 2 <= i <= b for a, b in skip)]
+    clean = "".join(ja_text[i] for i in keep)
+    out = []
+    for d in dates(clean, "ja"):
+        a, b = keep[d.start], keep[d.end - 1] + 1
+        out.append(replace(d, start=a, end=b, text=ja_text[a:b]))
     return out
 
 
