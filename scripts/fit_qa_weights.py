@@ -127,6 +127,30 @@ def calibrate(path):
               f"80th {p80:.2f} (RUN_MINOR)  90th {p90:.2f} (RUN_MAJOR)  95th {p95:.2f}")
 
 
+def calibrate_soft_null(path):
+    """lexcov.SOFT_NULL and SOFT_NULL_FREE: the median best cosine of an uncovered Japanese word
+    of a checked translation (label 0) to the content words, or to the words the lexicon left
+    unexplained, of an unrelated English sentence (the English shifted by 7 rows)."""
+    from bilingual.analyze import lexcov, lexicon
+    from bilingual.analyze._lang import tokenize_ja
+    from bilingual.embed import get_encoder
+
+    rows = [r for r in load(path) if r["label"] == "0"]
+    enc, lex = get_encoder("use"), lexicon.load()
+    items = []
+    for k, r in enumerate(rows):
+        other = rows[(k + 7) % len(rows)]["en"]
+        toks = tokenize_ja(r["ja"])
+        words = [r["ja"][u.start:u.end] for u in lexcov.ja_coverage(r["ja"], toks, other, lex) if u.covered < 1.0]
+        free = [other[u.start:u.end] for u in lexcov.en_coverage(other, r["ja"], toks, lex) if u.covered < 1.0 and u.how != "number"]
+        items.append((words, lexcov.en_content_words(other), free))
+    vocab = sorted({w for it in items for ws in it for w in ws})
+    vec = dict(zip(vocab, enc.embed(vocab)))
+    for name, col in (("SOFT_NULL (all content words)", 1), ("SOFT_NULL_FREE (unexplained words)", 2)):
+        best = [float(np.max(np.array([vec[o] for o in it[col]]) @ vec[w])) for it in items if it[col] for w in it[0]]
+        print(f"{name}: median best cosine to an unrelated sentence {np.median(best):.3f}")
+
+
 def calibrate_gain(path):
     """The leave-one-out gain of source clauses in checked translations (label 0): how much the
     sentence similarity rises when a clause that *is* translated is removed.  Its 95th
@@ -154,6 +178,7 @@ def calibrate_gain(path):
 def main(argv):
     if "--calibrate" in argv:
         calibrate_gain(argv[-1] if len(argv) > 2 else str(ROOT.parent / "shared/eval/kyoto/omission.tsv"))
+        calibrate_soft_null(argv[-1] if len(argv) > 2 else str(ROOT.parent / "shared/eval/kyoto/omission.tsv"))
         argv = [a for a in argv if a != "--calibrate"]
         return calibrate(argv[1] if len(argv) > 1 else str(ROOT.parent / "shared/eval/kyoto/omission.tsv"))
     seeds = [0]

@@ -426,6 +426,10 @@ def run_severity(run: Run, src_lang: str) -> str | None:
 # *unrelated* English sentence: 0.44 on the checked translations of the Kyoto omission rows with
 # the English shifted by 7 rows (median 0.56 for the true English).  Below it a cosine is no evidence.
 SOFT_NULL = 0.44
+# The same for the uncovered Japanese words against only the English words the lexicon left
+# unexplained (``other_words`` as qa.py passes them): 0.425 (0.46 for the true English);
+# ``scripts/fit_qa_weights.py --calibrate`` prints both.
+SOFT_NULL_FREE = 0.425
 
 
 def en_content_words(en_text: str) -> list[str]:
@@ -433,12 +437,13 @@ def en_content_words(en_text: str) -> list[str]:
 
 
 def soft_cover(units: Sequence[Sequence[Unit]], texts: Sequence[str], others: Sequence[str], encoder,
-               other_lang: str = "en", other_words: Sequence[Sequence[str]] | None = None) -> list[list[Unit]]:
+               other_lang: str = "en", other_words: Sequence[Sequence[str]] | None = None,
+               null: float = SOFT_NULL) -> list[list[Unit]]:
     """BERTScore-style soft evidence for the units lexical matching left uncovered:
     ``covered += (1 - covered) * m``, ``m`` the best cosine of the word's vector to the vectors
-    of the other text's content words rescaled so that :data:`SOFT_NULL` (what an unrelated
-    sentence gives) is 0 and 1 is 1 (English words, or Japanese content morphemes), all unique
-    words of all pairs embedded in one encoder call (short texts are cheap).  ``other_words``
+    of the other text's content words rescaled so that ``null`` (what an unrelated sentence
+    gives, :data:`SOFT_NULL`) is 0 and 1 is 1 (English words, or Japanese content morphemes),
+    all unique words of all pairs embedded in one encoder call (short texts are cheap).  ``other_words``
     (one list per pair) replaces the content words of ``others``, e.g. to leave out the words
     the lexicon already matched."""
     words = sorted({t[u.start:u.end] for us, t in zip(units, texts) for u in us if u.covered < 1.0})
@@ -457,7 +462,7 @@ def soft_cover(units: Sequence[Sequence[Unit]], texts: Sequence[str], others: Se
         row = []
         for u in us:
             if u.covered < 1.0 and mat is not None:
-                m = (float(np.max(mat @ wv[t[u.start:u.end]])) - SOFT_NULL) / (1 - SOFT_NULL)
+                m = (float(np.max(mat @ wv[t[u.start:u.end]])) - null) / (1 - null)
                 m = min(1.0, max(0.0, m))
                 row.append(Unit(u.start, u.end, u.weight, u.covered + (1 - u.covered) * m, u.how or "soft"))
             else:
