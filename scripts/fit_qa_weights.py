@@ -111,7 +111,7 @@ def calibrate(path):
     """Percentiles of the longest uncovered run (bilingual.analyze.lexcov, after soft coverage)
     of the checked translations (label 0), with Japanese as the source and with English as the
     source: RUN_MINOR (80th) and RUN_MAJOR (90th) in lexcov.py."""
-    from bilingual.analyze import lexcov
+    from bilingual.analyze import lexcov, runs
     from bilingual.analyze._lang import tokenize_ja
     from bilingual.embed import get_encoder
 
@@ -120,18 +120,18 @@ def calibrate(path):
     toks = [tokenize_ja(r["ja"]) for r in rows]
     for src, tgt in (("ja", "en"), ("en", "ja")):
         units = [lexcov.source_units(r[src], src, r[tgt], t) for r, t in zip(rows, toks)]
-        soft = lexcov.soft_cover(units, [r[src] for r in rows], [r[tgt] for r in rows], enc, other_lang=tgt)
-        longest = [max((x.weight for x in lexcov.uncovered_runs(us, r[src])), default=0.0) for us, r in zip(soft, rows)]
+        soft = runs.soft_cover(units, [r[src] for r in rows], [r[tgt] for r in rows], enc, other_lang=tgt)
+        longest = [max((x.weight for x in runs.uncovered_runs(us, r[src])), default=0.0) for us, r in zip(soft, rows)]
         p80, p90, p95 = np.percentile(longest, [80, 90, 95])
         print(f"source {src}: longest uncovered run on {len(rows)} checked translations: "
               f"80th {p80:.2f} (RUN_MINOR)  90th {p90:.2f} (RUN_MAJOR)  95th {p95:.2f}")
 
 
 def calibrate_soft_null(path):
-    """lexcov.SOFT_NULL and SOFT_NULL_FREE: the median best cosine of an uncovered Japanese word
+    """runs.SOFT_NULL and SOFT_NULL_FREE: the median best cosine of an uncovered Japanese word
     of a checked translation (label 0) to the content words, or to the words the lexicon left
     unexplained, of an unrelated English sentence (the English shifted by 7 rows)."""
-    from bilingual.analyze import lexcov, lexicon
+    from bilingual.analyze import lexcov, lexicon, runs
     from bilingual.analyze._lang import tokenize_ja
     from bilingual.embed import get_encoder
 
@@ -143,7 +143,7 @@ def calibrate_soft_null(path):
         toks = tokenize_ja(r["ja"])
         words = [r["ja"][u.start:u.end] for u in lexcov.ja_coverage(r["ja"], toks, other, lex) if u.covered < 1.0]
         free = [other[u.start:u.end] for u in lexcov.en_coverage(other, r["ja"], toks, lex) if u.covered < 1.0 and u.how != "number"]
-        items.append((words, lexcov.en_content_words(other), free))
+        items.append((words, runs.en_content_words(other), free))
     vocab = sorted({w for it in items for ws in it for w in ws})
     vec = dict(zip(vocab, enc.embed(vocab)))
     for name, col in (("SOFT_NULL (all content words)", 1), ("SOFT_NULL_FREE (unexplained words)", 2)):

@@ -10,7 +10,7 @@ import sqlite3
 
 import pytest
 
-from bilingual.analyze import lexcov, lexicon
+from bilingual.analyze import lexcov, lexicon, runs
 from bilingual.analyze._lang import tokenize_ja
 
 
@@ -91,7 +91,7 @@ needs_lexicon = pytest.mark.skipif(lexicon._db_path() is None, reason="jamdict-d
 
 def _uncovered(ja: str, en: str) -> list[str]:
     units = lexcov.ja_coverage(ja, tokenize_ja(ja), en)
-    return [ja[r.start:r.end] for r in lexcov.uncovered_runs(units, ja)]
+    return [ja[r.start:r.end] for r in runs.uncovered_runs(units, ja)]
 
 
 @needs_lexicon
@@ -120,10 +120,10 @@ def test_one_english_word_backs_one_japanese_word():
 
 def test_run_severity_thresholds_are_ordered():
     for lang in ("ja", "en"):
-        assert 0 < lexcov.RUN_MINOR[lang] < lexcov.RUN_MAJOR[lang]
-        assert lexcov.run_severity(lexcov.Run(0, 1, lexcov.RUN_MAJOR[lang], 2), lang) == "major"
-        assert lexcov.run_severity(lexcov.Run(0, 1, lexcov.RUN_MINOR[lang], 2), lang) == "minor"
-        assert lexcov.run_severity(lexcov.Run(0, 1, lexcov.RUN_MINOR[lang] / 2, 1), lang) is None
+        assert 0 < runs.RUN_MINOR[lang] < runs.RUN_MAJOR[lang]
+        assert runs.run_severity(runs.Run(0, 1, runs.RUN_MAJOR[lang], 2), lang) == "major"
+        assert runs.run_severity(runs.Run(0, 1, runs.RUN_MINOR[lang], 2), lang) == "minor"
+        assert runs.run_severity(runs.Run(0, 1, runs.RUN_MINOR[lang] / 2, 1), lang) is None
 
 
 @needs_lexicon

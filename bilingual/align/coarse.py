@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .calibrate import baselines, equal_error_threshold, random_pair_q, sample_rows
+from .calibrate import baselines, random_pair_q, sample_rows
 from .dp import Band, band_around, forward, full_band, traceback
 from .scores import band_q
 
@@ -40,7 +40,6 @@ def one_to_one(en: np.ndarray, ja: np.ndarray, band: Band, rng: np.random.Genera
     ends_e = np.vstack([np.zeros((1, en.shape[1])), en])  # row i = sentence i-1 (span ending at i)
     ends_j = np.vstack([np.zeros((1, ja.shape[1])), ja])
     q = band_q(ends_e, np.concatenate([[0.0], be]), ends_j, np.concatenate([[0.0], bj]), band, 1, 1)
-    rowmax = q[1:].max(axis=1)
     if band.width > band.m:  # full grid: a pair may be true when either side is the other's best match
         best_y = np.argmax(np.where(np.isfinite(q[1:, 1:]), q[1:, 1:], -np.inf), axis=1)
         best_x = np.argmax(np.where(np.isfinite(q[1:, 1:]), q[1:, 1:], -np.inf), axis=0)

@@ -16,7 +16,7 @@ from typing import Sequence
 import numpy as np
 
 from ..types import Alignment, Document, Flag, Segment, Token
-from . import checks, coverage, lexcov
+from . import checks, coverage, lexcov, runs
 from . import lexicon as _lexicon
 from ._lang import clause_spans, fine_clauses, tokenize_ja
 
@@ -197,9 +197,9 @@ def analyze(alignment: Alignment, encoder, *, source: str = "en", en_vecs=None, 
         s_texts.append(s_text)
         t_texts.append(t_text)
         offs.append(s_off)
-    for us, s_text, s_off in zip(lexcov.soft_cover(units, s_texts, t_texts, encoder, other_lang=tgt.lang), s_texts, offs):
-        for run in lexcov.uncovered_runs(us, s_text):
-            sev = lexcov.run_severity(run, src.lang)
+    for us, s_text, s_off in zip(runs.soft_cover(units, s_texts, t_texts, encoder, other_lang=tgt.lang), s_texts, offs):
+        for run in runs.uncovered_runs(us, s_text):
+            sev = runs.run_severity(run, src.lang)
             if sev is None:
                 continue
             seg, a, e = _locate(s_off, run.start, run.end)

@@ -28,7 +28,7 @@ from typing import Sequence
 import numpy as np
 
 from ..types import Flag
-from . import checks, lexcov, names
+from . import checks, lexcov, names, runs
 from . import lexicon as _lexicon
 from ._lang import tokenize_ja
 
@@ -45,7 +45,7 @@ FEATURES = (
     # expected-length model, fitted jointly: log sizes of the English and of the Japanese by script
     "log_en_chars", "log_en_words", "log_ja_chars", "log_ja_content", "log_kanji", "log_katakana",
     "log_digits", "log_parens",
-    # coverage after soft evidence (lexcov.soft_cover: USE vectors of the words): uncovered
+    # coverage after soft evidence (runs.soft_cover: USE vectors of the words): uncovered
     # share (by kanji, see _kanji_share), longest run, and the uncovered share of numbers /
     # other nouns / verbs
     "soft_share", "soft_run", "miss_number", "miss_noun", "miss_verb",
@@ -86,7 +86,7 @@ def features(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", encod
         ratio = math.log((len(tgt) + 4) / (len(src) + 4)) - EXPECTED_LOG_RATIO[(source_lang, tgt_lang)]
         ja_units = lexcov.ja_coverage(ja_text, toks, en_text, lex)
         en_units = lexcov.en_coverage(en_text, ja_text, toks, lex)
-        (s_share, s_run, s_tot), (e_share, _, _) = lexcov.summary(ja_units, ja_text), lexcov.summary(en_units, en_text)
+        (s_share, s_run, s_tot), (e_share, _, _) = runs.summary(ja_units, ja_text), runs.summary(en_units, en_text)
         if source_lang == "en":  # the English is the source: its uncovered words are the omission side
             s_share, e_share = e_share, s_share
         extra = len(extra_en) if source_lang == "ja" else len(names.missing_ja_names(toks, en_text))
@@ -101,10 +101,10 @@ def features(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", encod
         free_en.append([en_text[u.start:u.end] for u in en_units if u.covered < 1.0 and u.how != "number"])
         ja_en.append((ja_text, en_text))
         pos_of.append({t.start: t.pos for t in toks})
-    soft = lexcov.soft_cover(all_units, [j for j, _ in ja_en], [e for _, e in ja_en], encoder,
-                             other_words=free_en, null=lexcov.SOFT_NULL_FREE)
+    soft = runs.soft_cover(all_units, [j for j, _ in ja_en], [e for _, e in ja_en], encoder,
+                             other_words=free_en, null=runs.SOFT_NULL_FREE)
     for row, units, (ja_text, _), pos, fs in zip(rows, soft, ja_en, pos_of, found):
-        _, run, total = lexcov.summary(units, ja_text)
+        _, run, total = runs.summary(units, ja_text)
         share = _kanji_share(units, ja_text)
         fs.extend(_run_findings(units, ja_text, source_lang))
         by_class = [0.0] * 4
@@ -118,8 +118,8 @@ def _run_findings(units, ja_text: str, source_lang: str) -> list:
     """Uncovered runs of Japanese content as findings: omissions when Japanese is the source,
     additions when it is the target (same thresholds as the document analyzer)."""
     out = []
-    for r in lexcov.uncovered_runs(units, ja_text):
-        sev = lexcov.run_severity(r, "ja")
+    for r in runs.uncovered_runs(units, ja_text):
+        sev = runs.run_severity(r, "ja")
         if sev is None:
             continue
         if source_lang == "ja":

@@ -134,7 +134,8 @@ def _segment_text(report, seg: int) -> str:
 
 def _runs(had, has, text: str):
     """Runs of units covered in ``had`` and not in ``has`` (same units, same order)."""
-    from ..analyze.lexcov import Unit, uncovered_runs
+    from ..analyze.lexcov import Unit
+    from ..analyze.runs import uncovered_runs
 
     marked = [Unit(h.start, h.end, h.weight, 0.0 if (h.covered >= COVERED and n.covered < COVERED) else 1.0, "")
               for h, n in zip(had, has)]
