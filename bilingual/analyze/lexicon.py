@@ -36,6 +36,7 @@ STOP = frozenset(
 _SUFFIXES = ("ies", "ied", "ing", "edly", "ed", "es", "s", "ly")
 
 
+@lru_cache(maxsize=1 << 18)  # the dictionary build asks for 1.6M keys of ~100k distinct words
 def en_key(word: str) -> str:
     """Canonical matching key of one English word ("" for stop words and very short words)."""
     w = word.lower().strip("'-")
@@ -163,13 +164,15 @@ def build(db: str | os.PathLike) -> Lexicon:
         ids: dict[str, int] = {}
         words: dict[str, set[int]] = {}
         kanji: dict[str, set[int]] = {}
+        key_ids: dict[str, tuple[int, ...]] = {}  # a gloss repeats under every written form of its entry
         for table, sql in ((words, _WORDS_SQL), (kanji, _KANJI_SQL)):
             for head, gloss in con.execute(sql):
                 if not head or not gloss:
                     continue
-                bucket = table.setdefault(head, set())
-                for k in gloss_keys(gloss):
-                    bucket.add(ids.setdefault(k, len(ids)))
+                found = key_ids.get(gloss)
+                if found is None:
+                    found = key_ids[gloss] = tuple(ids.setdefault(k, len(ids)) for k in sorted(gloss_keys(gloss)))
+                table.setdefault(head, set()).update(found)
     finally:
         con.close()
     keys = tuple(sorted(ids, key=ids.get))
