@@ -153,6 +153,7 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
         S[t] = q - cal.threshold - cal.extra_cost(a, b) * extra - cal.length_penalty(le, lj)
         if a > 1 and b > 1:
             S[t] = np.where(_split_mask(memo, band, a, b), NEG, S[t])
+    memo.pop("shifts", None)  # shifted block maxima serve the split masks only: at 20k they are ~0.7 GB
     return S
 
 
