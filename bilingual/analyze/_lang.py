@@ -110,6 +110,7 @@ def _cutlet():
     return cutlet.Cutlet()
 
 
+@lru_cache(maxsize=65536)
 def kana_to_romaji(kana: str) -> str:
     """Hepburn romaji of a kana string (katakana accepted), lower case."""
     hira = "".join(chr(ord(c) - 0x60) if "ァ" <= c <= "ヶ" else c for c in kana)
@@ -122,6 +123,7 @@ def kana_to_romaji(kana: str) -> str:
 _LONG = [("ou", "o"), ("oo", "o"), ("uu", "u"), ("ei", "e"), ("ii", "i"), ("aa", "a")]
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
     """A loose key for comparing romanisations: letters only, long vowels and doubles folded.
 

