@@ -36,6 +36,22 @@ def test_cache_is_keyed_by_signature(tmp_path):
     assert b.texts_embedded == 1
 
 
+def test_unusable_cache_only_costs_time(tmp_path):
+    from tests.conftest import FakeEncoder
+
+    blocker = tmp_path / "not-a-dir"
+    blocker.write_text("user data")
+    enc = FakeEncoder(cache_dir=blocker / "cache")
+    assert enc.embed(["a", "b"]).shape == (2, enc.dim)
+    assert blocker.read_text() == "user data"
+    corrupt = tmp_path / "corrupt"
+    corrupt.mkdir()
+    (corrupt / FakeEncoder.CACHE_FILE).write_bytes(b"this is not sqlite" * 100)
+    enc = FakeEncoder(cache_dir=corrupt)
+    assert enc.embed(["a", "b"]).shape == (2, enc.dim)
+    assert enc.texts_embedded == 2
+
+
 def test_empty_input(fake_encoder):
     assert fake_encoder.embed([]).shape == (0, fake_encoder.dim)
 

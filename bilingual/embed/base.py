@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import sqlite3
 from abc import ABC, abstractmethod
 from pathlib import Path
 from typing import Callable, Sequence
@@ -47,8 +48,7 @@ class Encoder(ABC):
         keys = list(unique)
         vecs: list[np.ndarray | None] = [None] * len(keys)
         todo = []
-        for i, t in enumerate(keys):
-            cached = self._cache_get(t)
+        for i, cached in enumerate(self._cache_get_many(keys)):
             if cached is None:
                 todo.append(i)
             else:
@@ -64,7 +64,7 @@ class Encoder(ABC):
             self.texts_embedded += len(batch)
             for i, v in zip(idx, out):
                 vecs[i] = v
-                self._cache_put(keys[i], v)
+            self._cache_put_many(batch, out)
             done += len(batch)
             if progress:
                 progress(done, len(keys))
@@ -76,33 +76,55 @@ class Encoder(ABC):
         return int(self.embed_batch(["a"]).shape[1])
 
     # -- cache --------------------------------------------------------------
-    def _cache_path(self, text: str) -> Path | None:
+    # One SQLite file per cache folder (``embeddings.sqlite3``), a row per text keyed by the
+    # SHA-256 of signature + text: a batch is read with a few queries and written in one
+    # transaction (a file per vector cost ~0.6 ms a text, a third of a cold qa run's
+    # embedding time).  A cache that can't be read or written only costs time.
+    CACHE_FILE = "embeddings.sqlite3"
+
+    def _cache_key(self, text: str) -> bytes:
+        return hashlib.sha256((self.signature + "\x00" + text).encode("utf-8")).digest()
+
+    def _cache_db(self):
         if self.cache_dir is None:
             return None
-        h = hashlib.sha256((self.signature + "\x00" + text).encode("utf-8")).hexdigest()
-        return self.cache_dir / h[:2] / f"{h}.npy"
+        if getattr(self, "_db", None) is None:
+            try:
+                self.cache_dir.mkdir(parents=True, exist_ok=True)
+                db = sqlite3.connect(self.cache_dir / self.CACHE_FILE, timeout=30)
+                db.execute("CREATE TABLE IF NOT EXISTS vec (key BLOB PRIMARY KEY, vec BLOB NOT NULL)")
+                db.commit()
+            except (OSError, sqlite3.Error):
+                self.cache_dir = None
+                return None
+            self._db = db
+        return self._db
 
-    def _cache_get(self, text: str) -> np.ndarray | None:
-        p = self._cache_path(text)
-        if p is None or not p.exists():
-            return None
+    def _cache_get_many(self, texts: Sequence[str]) -> list[np.ndarray | None]:
+        db = self._cache_db()
+        if db is None:
+            return [None] * len(texts)
+        keys = [self._cache_key(t) for t in texts]
+        found: dict[bytes, bytes] = {}
         try:
-            return np.load(p)
-        except (OSError, ValueError):
-            return None
+            for b in range(0, len(keys), 500):
+                chunk = keys[b : b + 500]
+                q = "SELECT key, vec FROM vec WHERE key IN (%s)" % ",".join("?" * len(chunk))
+                found.update(db.execute(q, chunk).fetchall())
+        except sqlite3.Error:
+            return [None] * len(texts)
+        return [np.frombuffer(found[k], dtype=np.float32).copy() if k in found else None for k in keys]
 
-    def _cache_put(self, text: str, vec: np.ndarray) -> None:
-        p = self._cache_path(text)
-        if p is None:
+    def _cache_put_many(self, texts: Sequence[str], vecs: np.ndarray) -> None:
+        db = self._cache_db()
+        if db is None:
             return
         try:
-            p.parent.mkdir(parents=True, exist_ok=True)
-            tmp = p.with_suffix(f".{os.getpid()}.tmp")
-            with open(tmp, "wb") as fh:
-                np.save(fh, vec)
-            os.replace(tmp, p)
-        except OSError:
-            pass  # a cache that can't be written only costs time
+            with db:
+                db.executemany("INSERT OR REPLACE INTO vec (key, vec) VALUES (?, ?)",
+                               [(self._cache_key(t), np.asarray(v, dtype=np.float32).tobytes()) for t, v in zip(texts, vecs)])
+        except sqlite3.Error:
+            pass
 
 
 def _normalise(x: np.ndarray) -> np.ndarray:
