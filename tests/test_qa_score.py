@@ -83,3 +83,24 @@ def test_kanji_share_weighs_words_by_their_kanji_not_their_kana():
     units = [lexcov.Unit(0, 2, 2.0, 1.0, "dict"), lexcov.Unit(3, 8, 5.0, 0.0, "")]  # 寺院 covered, 焼き払わせ not
     assert qa._kanji_share(units, ja) == 2 / 4  # 焼 and 払: two kanji of four, not 5 chars of 7
     assert qa._kanji_share([], ja) == 0.0
+
+
+def test_worker_process_gives_the_same_scores_and_flags(encoder, monkeypatch):
+    """From PARALLEL_MIN_PAIRS pairs the lexical work runs in a forked worker: same result."""
+    from bilingual.analyze import qa
+
+    pairs = [(ja, en) for ja, bad, good in TWINS for en in (bad, good)] + [
+        ("2019年12月20日に大阪で署名した。", "Signed in Tokyo on 19 December 2019.")]
+    monkeypatch.setattr(qa, "PARALLEL_MIN_PAIRS", 10**6)
+    here = score_pairs(pairs, encoder=encoder)
+    monkeypatch.setattr(qa, "PARALLEL_MIN_PAIRS", 1)
+    calls = []
+    real = qa.ProcessPoolExecutor
+    monkeypatch.setattr(qa, "ProcessPoolExecutor", lambda *a, **k: calls.append(1) or real(*a, **k))
+    forked = score_pairs(pairs, encoder=encoder)
+    import multiprocessing
+    import os
+
+    if "fork" in multiprocessing.get_all_start_methods() and (os.cpu_count() or 1) > 1:
+        assert calls == [1]
+    assert forked == here

@@ -18,11 +18,18 @@ by sentence (before/after twins never straddle folds), for fold seeds 0 / 1 / 2
 0.605 / 0.610 on mistranslation rows (20 twins: one pair moves it by 0.0025),
 before riskier than its fixed twin in 98.0 / 97.6 / 98.0% of twins.  Only the
 two sentences and the uncovered content words are embedded.
+
+Speed: from :data:`PARALLEL_MIN_PAIRS` pairs the lexical work runs in a forked worker
+process while this one embeds the sentences (the two take about the same time and
+there are 2 cores); the result is the same either way.
 """
 from __future__ import annotations
 
 import math
 import re
+import multiprocessing as mp
+import os
+from concurrent.futures import ProcessPoolExecutor
 from typing import Sequence
 
 import numpy as np
@@ -63,6 +70,10 @@ _SCRIPTS = (re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]"), re.compile(r"[\u30a0
             re.compile(r"[0-9０-９]"), re.compile(r"[（(]"))
 
 
+# From this many pairs the lexical work runs in a worker process beside the encoder.
+PARALLEL_MIN_PAIRS = 64
+
+
 def _sizes(ja: str, en: str, n_content: int) -> list[float]:
     """Log sizes for the expected-length model: English chars and words, Japanese chars,
     content morphemes, kanji, katakana, digits and brackets."""
@@ -73,11 +84,38 @@ def _sizes(ja: str, en: str, n_content: int) -> list[float]:
 def features(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", encoder) -> tuple[np.ndarray, list]:
     """Feature matrix ``(len(pairs), len(FEATURES))`` and the per-pair lexical findings."""
     tgt_lang = "en" if source_lang == "ja" else "ja"
+    # The lexical work (pure Python) runs in a forked worker process while this one embeds the
+    # sentences: on 2 cores the two overlap.  Small inputs, or no fork, run it here.
+    texts = [t for pair in pairs for t in pair]
+    if len(pairs) >= PARALLEL_MIN_PAIRS and "fork" in mp.get_all_start_methods() and (os.cpu_count() or 1) > 1:
+        _lexicon.load()  # loaded once, shared with the worker
+        with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
+            pending = pool.submit(_lexical, pairs, source_lang, tgt_lang)
+            vecs = encoder.embed(texts)
+            rows, found, all_units, ja_en, pos_of, free_en = pending.result()
+    else:
+        vecs = encoder.embed(texts)
+        rows, found, all_units, ja_en, pos_of, free_en = _lexical(pairs, source_lang, tgt_lang)
+    for k, row in enumerate(rows):
+        row.insert(0, 1 - float(vecs[2 * k] @ vecs[2 * k + 1]))
+    soft = runs.soft_cover(all_units, [j for j, _ in ja_en], [e for _, e in ja_en], encoder,
+                             other_words=free_en, null=runs.SOFT_NULL_FREE)
+    for row, units, (ja_text, _), pos, fs in zip(rows, soft, ja_en, pos_of, found):
+        _, run, total = runs.summary(units, ja_text)
+        share = _kanji_share(units, ja_text)
+        fs.extend(_run_findings(units, ja_text, source_lang))
+        by_class = [0.0] * 4
+        for u in units:
+            by_class[_word_class(pos.get(u.start, ""))] += u.weight * (1 - u.covered)
+        row += [share, run] + [v / max(total, 1.0) for v in by_class[1:]]
+    return np.asarray(rows, dtype=float).reshape(len(pairs), len(FEATURES)), found
+
+
+def _lexical(pairs, source_lang: str, tgt_lang: str):
+    """Per pair: the lexical feature row (without the sentence cosine), findings, coverage units."""
     lex = _lexicon.load()
-    vecs = encoder.embed([t for pair in pairs for t in pair])
     rows, found, all_units, ja_en, pos_of, free_en = [], [], [], [], [], []
-    for k, (src, tgt) in enumerate(pairs):
-        whole = float(vecs[2 * k] @ vecs[2 * k + 1])
+    for src, tgt in pairs:
         ja_text, en_text = (src, tgt) if source_lang == "ja" else (tgt, src)
         toks = tokenize_ja(ja_text)
         s_lex = checks.lexicon(src, source_lang, toks if source_lang == "ja" else None)
@@ -91,7 +129,7 @@ def features(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", encod
             s_share, e_share = e_share, s_share
         extra = len(extra_en) if source_lang == "ja" else len(names.missing_ja_names(toks, en_text))
         rows.append([
-            1 - whole, ratio, float(extra), s_share, s_run, s_share * s_tot, e_share,
+            ratio, float(extra), s_share, s_run, s_share * s_tot, e_share,
             *_sizes(ja_text, en_text, len(ja_units)),
         ])
         found.append(checks.lexical_findings(s_lex, t_lex))
@@ -101,17 +139,7 @@ def features(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", encod
         free_en.append([en_text[u.start:u.end] for u in en_units if u.covered < 1.0 and u.how != "number"])
         ja_en.append((ja_text, en_text))
         pos_of.append({t.start: t.pos for t in toks})
-    soft = runs.soft_cover(all_units, [j for j, _ in ja_en], [e for _, e in ja_en], encoder,
-                             other_words=free_en, null=runs.SOFT_NULL_FREE)
-    for row, units, (ja_text, _), pos, fs in zip(rows, soft, ja_en, pos_of, found):
-        _, run, total = runs.summary(units, ja_text)
-        share = _kanji_share(units, ja_text)
-        fs.extend(_run_findings(units, ja_text, source_lang))
-        by_class = [0.0] * 4
-        for u in units:
-            by_class[_word_class(pos.get(u.start, ""))] += u.weight * (1 - u.covered)
-        row += [share, run] + [v / max(total, 1.0) for v in by_class[1:]]
-    return np.asarray(rows, dtype=float).reshape(len(pairs), len(FEATURES)), found
+    return rows, found, all_units, ja_en, pos_of, free_en
 
 
 def _run_findings(units, ja_text: str, source_lang: str) -> list:
