@@ -85,6 +85,17 @@ def test_fold():
     ("Members shall report.", "会員は報告しなければならない。", []),
     ("Members shall report.", "会員は報告する。", [("must", "source")]),
     ("unprecedented precision", "前例のない精度", []),
+    # romanised names and the month are not markers; the same words as markers still are
+    ("TAIRA no Tomomori acquired many retainers.", "平知盛は多くの家人を獲得した。", []),
+    ("He became Shikibu no jo at Oki-no-erabujima.", "式部丞となった。", []),
+    ("The Shogunate no longer paid them.", "幕府は支払った。", [("not", "source")]),
+    ("Tomomori had no retainers.", "知盛は家人を獲得した。", [("not", "source")]),
+    ("The school has no Japanese teachers.", "その学校には日本人の教師がいる。", [("not", "source")]),
+    ("He left for the front in May.", "5月に出陣した。", []),
+    ("May 5, 1868: he left.", "1868年5月5日に出発した。", []),
+    ("He left on 5 May 1868.", "1868年5月5日に出発した。", []),
+    ("Members may report.", "会員は報告する。", [("can", "source")]),
+    ("May members report?", "会員は報告するか。", [("can", "source")]),
 ])
 def test_modality_and_negation(src, tgt, expected):
     assert [(fam, side) for fam, side, _ in modality.differences(src, "en", tgt, "ja")] == expected

@@ -50,6 +50,22 @@ def markers(text: str, lang: str) -> list[Marker]:
 
 
 _NEG_FALSE_EN = re.compile(r"\bnot only\b|\bno\.\s*\d|\bnot limited to\b|\bwithout limitation\b", re.IGNORECASE)
+# The Japanese genitive "no" inside a romanised name or title ("TAIRA no Tomomori",
+# "Shikibu no jo", "Oki-no-erabujima"): after a capitalised word or between hyphens.
+# "has no Japanese ...", "the Shogunate no longer ..." stay negations.
+_ROMAJI_NO = re.compile(r"\b[A-Z][A-Za-z'-]*\s+(no)\s+(?!(?:longer|more|one|other|such|further|less|matter)\b)"
+                        r"|(?<=\w-)(no)(?=-\w)")
+
+
+def _month_may(text: str, start: int) -> bool:
+    """``May`` the month: capitalised inside a sentence ("in May") or next to a day number
+    ("May 5", "5 May"); a sentence-initial "May" without a number stays the modal."""
+    if text[start:start + 3] != "May":
+        return False
+    if re.match(r"\s*\d", text[start + 3:start + 8]) or re.search(r"\d\s*$", text[max(0, start - 4):start]):
+        return True
+    before = text[:start].rstrip()
+    return bool(before) and before[-1] not in ".!?\"'\u201c\u2018"
 
 
 def families(text: str, lang: str) -> dict[str, list[Marker]]:
@@ -57,6 +73,9 @@ def families(text: str, lang: str) -> dict[str, list[Marker]]:
     out: dict[str, list[Marker]] = {}
     found = markers(text, lang)
     skip = [(m.start(), m.end()) for m in _NEG_FALSE_EN.finditer(text)] if lang == "en" else []
+    if lang == "en":
+        skip += [m.span(1) if m.group(1) else m.span(2) for m in _ROMAJI_NO.finditer(text)]
+        found = [mk for mk in found if not (mk.category == "possibility" and _month_may(text, mk.start))]
     # なければならない / なくてはならない are obligation, not negation: mask their tail.
     skip += [(m.start, m.end + 3) for m in found if lang == "ja" and m.category == "obligation"]
     for mk in found:
