@@ -255,3 +255,15 @@ def test_an_era_year_is_read_across_a_link_qualifier():
     ja = "958年（天徳 (日本)2年）10月に女御宣下。"
     how = _how(ja, "She was declared Nyogo in October 958.")
     assert how["2"] == (1.0, "number") and "日本" not in how
+
+
+@needs_lexicon
+def test_a_name_given_by_its_meaning_is_present():
+    from bilingual.analyze import names
+
+    ja = "金本位制が制定された。"
+    toks = tokenize_ja(ja)
+    if not [n for n in names.ja_names(toks) if n.text == "金"]:
+        pytest.skip("this unidic does not tag 金 as a name here")
+    assert names.missing_ja_names(toks, "The gold standard was enacted.") == []
+    assert [n.text for n in names.missing_ja_names(toks, "The standard was enacted.")] == ["金"]

@@ -83,6 +83,12 @@ def devoice(key: str) -> str:
 def ja_name_in_english(name: Name, en_folded: str, en_skel: str, en_lower: str) -> bool:
     if _found(name, en_folded, en_skel):
         return True
+    # translated rather than romanised (金本位制 "gold standard", 東 "east"): unidic tags some
+    # single kanji of common words as names; a JMdict gloss of it in the English counts as
+    # present.  Longer names are left out: JMdict glosses place names with their kind
+    # ("Awa (former province ...)"), which any English sentence about a province would meet.
+    if len(name.text) == 1 and _translated(name.text, en_lower):
+        return True
     # unidic gives one reading of a name, often not the one meant (安房 Awa, not Anbou): the
     # dictionary readings of the whole name, or of every part, before calling it missing
     alts = _alt_readings(name.text)
@@ -94,6 +100,16 @@ def ja_name_in_english(name: Name, en_folded: str, en_skel: str, en_lower: str) 
             or any(len(r) >= 3 and r in en_folded for r in _alt_readings(s))
             for s, p in zip(name.surfaces, name.parts))
     return False
+
+
+def _translated(text: str, en_lower: str) -> bool:
+    from . import lexicon
+
+    lex = lexicon.load()
+    if lex is None:
+        return False
+    glosses = lex.glosses(text)
+    return bool(glosses) and bool(glosses & lexicon.en_keys(en_lower))
 
 
 def _alt_readings(text: str) -> set[str]:
