@@ -124,3 +124,43 @@ def test_missing_extra_names_what_to_install(monkeypatch):
     enc = get_encoder("st:sentence-transformers/LaBSE")
     with pytest.raises(EncoderError, match=r"bilingual\[st\]"):
         enc.embed(["x"])
+
+
+# -- USE workers: parallel chunks with one BLAS thread each give the same bits ----------------------
+def test_use_vectors_do_not_depend_on_workers_or_load(monkeypatch):
+    """Vectors are bit-identical with 1 and 2 workers, and while another process holds a core."""
+    import multiprocessing as mp
+
+    from bilingual.embed.use import USEEncoder
+
+    monkeypatch.delenv("BILINGUAL_USE_THREADS", raising=False)
+    texts = [f"Clause {i} of the agreement enters into force on {i % 28 + 1} May." for i in range(300)]
+    texts += [f"第{i}条の規定は{i % 12 + 1}月から適用する。" for i in range(300)]
+    one = USEEncoder(threads=1).embed(texts)
+    two = USEEncoder(threads=2)
+    assert two.batch_size == 2 * USEEncoder.CHUNK
+    stop = mp.Event()
+    busy = mp.Process(target=_spin, args=(stop,))
+    busy.start()
+    try:
+        loaded = two.embed(texts)
+    finally:
+        stop.set()
+        busy.join()
+    assert np.array_equal(one, loaded)
+    assert np.array_equal(one, USEEncoder(threads=2).embed(texts))
+
+
+def _spin(stop):
+    while not stop.is_set():
+        pass
+
+
+def test_use_workers_from_the_environment(monkeypatch):
+    from bilingual.embed.use import USEEncoder
+
+    monkeypatch.setenv("BILINGUAL_USE_THREADS", "3")
+    assert USEEncoder().workers == 3
+    monkeypatch.setenv("BILINGUAL_USE_THREADS", "no")
+    assert 1 <= USEEncoder().workers <= 4
+    assert USEEncoder(threads=1).workers == 1

