@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import pytest
 from hypothesis import given, settings
@@ -11,7 +10,7 @@ from hypothesis import strategies as st
 from bilingual.segment import segment_text
 from bilingual.segment.japanese import clause_spans, sentence_spans, tagger, tokenize
 
-EVAL = Path(__file__).resolve().parent.parent.parent / "shared" / "eval"
+from tests.conftest import EVAL, require_eval
 
 
 def sentences(text: str) -> list[str]:
@@ -146,6 +145,7 @@ def test_spans_are_ordered_stripped_and_disjoint(text):
 
 
 def test_tokyo_statement_units():
+    require_eval()
     seed = (EVAL.parent / "seeds" / "001_de4efa8a5d0b4356.txt").read_text(encoding="utf-8")
     start = seed.index("\n", seed.index("(仮訳)")) + 1
     doc = segment_text(seed[start:], "ja")
@@ -159,6 +159,8 @@ def test_tokyo_statement_units():
 @pytest.mark.parametrize("name, best", [("wikipedia", 100.0), ("cc100", 88.4), ("emoji", 100.0), ("kaomoji", 84.2), ("named_entity", 75.0), ("new_line", 100.0)])
 def test_jaseg_benchmark_at_least_published_best(name, best):
     from collections import Counter
+
+    require_eval()
 
     tp = n_pred = n_gold = 0
     for line in (EVAL / "jaseg" / f"{name}.jsonl").read_text(encoding="utf-8").splitlines():
