@@ -74,8 +74,10 @@ def _ends_sentence(fragment: str, strict: bool) -> bool:
     pos1 = _pos1(tok)
     if tok.pos.startswith("助詞,終助詞") and tok.surface[0] not in SMALL_KANA:
         # after a space, only a final particle that follows a predicate ("ですよ", "だね")
-        before = _pos1(toks[-2][0]) if len(toks) > 1 else ""
-        return not strict or before in _PREDICATES or (len(toks) > 1 and toks[-2][0].pos.startswith("助詞,終助詞"))
+        prev = toks[-2][0] if len(toks) > 1 else None
+        if prev is None:
+            return not strict
+        return not strict or _pos1(prev) in _PREDICATES or prev.pos.startswith("助詞,終助詞")
     if strict:
         tail = toks[-3:]
         return form.startswith("終止形") and any(t.lemma in _POLITE for t, _ in tail)
