@@ -99,6 +99,15 @@ class Calibration:
         parameters: ``chars_en ~ len_ratio * chars_ja`` with variance
         ``len_var * mean length`` (so short lines may deviate more), both
         estimated robustly from likely true pairs.
+    nat: one unit of log-likelihood ratio in similarity units.  If the q of
+        true and of random pairs are normal with a common spread ``s`` and
+        means ``mu_t > mu_r``, the log-likelihood ratio of a pair is linear in q
+        with slope ``(mu_t - mu_r) / s**2``; ``nat`` is its inverse, so other
+        evidence (numbers, :mod:`bilingual.align.anchors`) adds to q on the
+        same scale.
+    num_shared, num_only: score of one number both sides of a bead share, and
+        of one that only one side has (:func:`~bilingual.align.anchors.number_weights`);
+        0 when the aligner gets no numbers.
     """
 
     threshold: float
@@ -106,6 +115,9 @@ class Calibration:
     tie: float
     len_ratio: float
     len_var: float
+    nat: float = 0.0
+    num_shared: float = 0.0
+    num_only: float = 0.0
 
     def extra_cost(self, a: int, b: int) -> float:
         """Cost per (length-weighted) extra sentence of an ``a x b`` bead.
@@ -154,5 +166,10 @@ def calibrate(true_q: np.ndarray, random_q: np.ndarray, len_en: np.ndarray, len_
     else:  # too few pairs to measure: the whole document's ratio, a wide variance
         ratio = float((le.sum() + 1.0) / (lj.sum() + 1.0)) if len(le) else 1.0
         var = 0.0
+    nat = 0.0
+    if len(conf) and len(random_q) > 1:
+        gap = float(np.median(conf)) - t
+        pooled = 0.5 * (spread**2 + (robust_sd(random_q) or float(np.std(random_q))) ** 2)
+        nat = pooled / gap if gap > 0 else 0.0
     # never tighter than one character of noise per character of text
-    return Calibration(threshold=t, spread=spread, tie=float(tie), len_ratio=ratio, len_var=max(var, 1.0))
+    return Calibration(threshold=t, spread=spread, tie=float(tie), len_ratio=ratio, len_var=max(var, 1.0), nat=nat)

@@ -5,7 +5,9 @@ Passes (see issue 6 for the cost targets):
 1. ``coarse.coarse_path``: a 1-1/1-0/0-1 path, dense on small inputs and
    recursive (halved vectors) on long ones.
 2. ``calibrate``: the threshold, similarity spread and length model measured on
-   that path's 1-1 beads against random pairs.
+   that path's 1-1 beads against random pairs; with number marks, what a number
+   both sides share (or only one side has) is worth, measured on the same beads
+   against their neighbours (:mod:`.anchors`).
 3. A DP over every bead type up to ``max_bead`` x ``max_bead`` plus nulls, on the
    full grid for small inputs and on a band around the first path otherwise
    (twice as wide where the first path has nulls or weak beads).  Span vectors
@@ -21,6 +23,7 @@ unrelated pair, 1 = identical vectors); null beads get 0.0.
 """
 from __future__ import annotations
 
+import dataclasses
 import itertools
 from dataclasses import dataclass, field
 from typing import Callable
@@ -28,7 +31,8 @@ from typing import Callable
 import numpy as np
 
 from ..types import Bead
-from .calibrate import Calibration, calibrate, normalise, random_pair_q, sample_rows
+from .anchors import number_weights
+from .calibrate import Calibration, calibrate, equal_error_threshold, normalise, random_pair_q, sample_rows
 from .coarse import coarse_path
 from .dp import Band, backward, band_around, bead_marginals, forward, full_band, traceback
 from .scores import SideSpans, bead_scores, bead_types
@@ -48,19 +52,26 @@ class AlignResult:
     spans_embedded: dict = field(default_factory=lambda: {"en": 0, "ja": 0})
 
 
-def align_vectors(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead=4, span_embed=None, progress=None) -> list[Bead]:
+def align_vectors(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead=4, span_embed=None, progress=None,
+                  en_marks=None, ja_marks=None) -> list[Bead]:
     """Align two sides given their L2-normalised sentence vectors and character lengths.
 
     ``span_embed(side, [(start, end), ...])`` returns vectors of joined
     sentences; without it, span vectors are length-weighted means.  Every
     sentence of both sides is in exactly one bead, in order.
     """
-    return align(en_vecs, ja_vecs, en_lens, ja_lens, max_bead=max_bead, span_embed=span_embed, progress=progress).beads
+    return align(en_vecs, ja_vecs, en_lens, ja_lens, max_bead=max_bead, span_embed=span_embed, progress=progress,
+                 en_marks=en_marks, ja_marks=ja_marks).beads
 
 
 def align(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead: int = 4, span_embed: SpanEmbed | None = None,
-          progress=None, mode: str = "auto", seed: int = 0) -> AlignResult:
-    """:func:`align_vectors` with its working shown; ``mode`` is ``auto``, ``full`` or ``banded``."""
+          progress=None, mode: str = "auto", seed: int = 0, en_marks=None, ja_marks=None) -> AlignResult:
+    """:func:`align_vectors` with its working shown; ``mode`` is ``auto``, ``full`` or ``banded``.
+
+    ``en_marks``, ``ja_marks``: the numbers of each sentence
+    (:func:`bilingual.align.anchors.number_marks`), optional evidence on top of
+    the vectors.
+    """
     en = np.asarray(en_vecs, dtype=np.float64)
     ja = np.asarray(ja_vecs, dtype=np.float64)
     en_lens = np.asarray(en_lens, dtype=np.float64)
@@ -79,8 +90,12 @@ def align(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead: int = 4, span_embed: 
     tick = _Progress(progress, n, 4 if span_embed else 2)
 
     path = coarse_path(en, ja, rng, tick.stage(0))
-    en_side = SideSpans(en, en_lens, max_bead, ja[sample_rows(m, rng)])
-    ja_side = SideSpans(ja, ja_lens, max_bead, en[sample_rows(n, rng)])
+    if (en_marks is None) != (ja_marks is None):
+        raise ValueError("number marks are needed on both sides or on neither")
+    if en_marks is not None and (len(en_marks) != n or len(ja_marks) != m):
+        raise ValueError("one number mark per sentence is needed on each side")
+    en_side = SideSpans(en, en_lens, max_bead, ja[sample_rows(m, rng)], en_marks)
+    ja_side = SideSpans(ja, ja_lens, max_bead, en[sample_rows(n, rng)], ja_marks)
     cal, weak = _calibrate(path, en_side, ja_side, rng)
 
     full = mode == "full" or (mode == "auto" and (n + 1) * (m + 1) <= FULL_CELLS)
@@ -136,6 +151,16 @@ def _calibrate(path, en_side: SideSpans, ja_side: SideSpans, rng) -> tuple[Calib
     cos = np.einsum("ij,ij->i", en_side.vec[1][ie], ja_side.vec[1][ij])
     q = normalise(cos, en_side.base[1][ie], ja_side.base[1][ij])
     cal = calibrate(q, rand, en_side.lens[ie - 1], ja_side.lens[ij - 1])
+    if en_side.marks is not None:
+        sure = q > equal_error_threshold(q, rand)
+        te, tj = ie[sure], ij[sure]
+        # the alternatives the DP weighs are neighbours: a sentence against the next or previous one
+        x = np.concatenate([te, te, te - 1, te + 1])
+        y = np.concatenate([tj - 1, tj + 1, tj, tj])
+        ok = (x >= 1) & (x <= en_side.n) & (y >= 1) & (y <= ja_side.n)
+        shared, only = number_weights(en_side.marks[1][te], ja_side.marks[1][tj],
+                                      en_side.marks[1][x[ok]], ja_side.marks[1][y[ok]], cal.nat)
+        cal = dataclasses.replace(cal, num_shared=shared, num_only=only)
     state_index = {s: k for k, s in enumerate(path)}
     for (i, j), qq in zip(pairs, q):
         if qq < cal.threshold:

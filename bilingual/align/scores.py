@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from .anchors import shared_only, span_marks
 from .calibrate import Calibration, baselines, normalise
 from .dp import NEG, Band
 
@@ -17,7 +18,8 @@ class SideSpans:
     text and marks them ``exact``.
     """
 
-    def __init__(self, vecs: np.ndarray, lens: np.ndarray, max_k: int, other_sample: np.ndarray):
+    def __init__(self, vecs: np.ndarray, lens: np.ndarray, max_k: int, other_sample: np.ndarray,
+                 marks: np.ndarray | None = None):
         vecs = np.asarray(vecs, dtype=np.float64)
         self.n, d = vecs.shape
         self.lens = np.asarray(lens, dtype=np.float64)
@@ -31,6 +33,8 @@ class SideSpans:
         typical = float(np.median(self.lens)) if self.n else 1.0
         self.weight = np.minimum(1.0, self.lens / max(typical, 1.0))
         self.cweight = np.concatenate([[0.0], np.cumsum(self.weight)])
+        # numbers of every span (anchors.number_marks), None when the caller gave no texts
+        self.marks = None if marks is None else span_marks(np.asarray(marks, dtype=np.uint64), max_k)
         self.vec = {}
         self.base = {}
         self.exact = {}
@@ -138,6 +142,7 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
             extra = en.extra(a, ii) + ja.extra(b, jj)
             loss = np.maximum(0.0, cores[a, b][ii, cc] - q) * np.minimum(1.0, extra)
             score = q - loss - cal.threshold - cal.extra_cost(a, b) * extra - pen
+            score = score + _number_score(en, ja, cal, a, b, ii, jj)
             if a > 1 and b > 1:
                 score = np.where(_split_mask(memo, band, a, b)[ii, cc], NEG, score)
             S[t, ii, cc] = score
@@ -151,10 +156,19 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
         le = en.span_len(a, rows)[:, None]
         lj = ja.span_len(b, cj)
         S[t] = q - cal.threshold - cal.extra_cost(a, b) * extra - cal.length_penalty(le, lj)
+        S[t] += _number_score(en, ja, cal, a, b, rows[:, None], cj)
         if a > 1 and b > 1:
             S[t] = np.where(_split_mask(memo, band, a, b), NEG, S[t])
     memo.pop("shifts", None)  # shifted block maxima serve the split masks only: at 20k they are ~0.7 GB
     return S
+
+
+def _number_score(en: SideSpans, ja: SideSpans, cal: Calibration, a: int, b: int, ii, jj):
+    """What the numbers of the two spans add to the bead's score (0 without marks)."""
+    if en.marks is None or ja.marks is None or (cal.num_shared == 0.0 and cal.num_only == 0.0):
+        return 0.0
+    shared, only = shared_only(en.marks[a][ii], ja.marks[b][jj])
+    return cal.num_shared * shared + cal.num_only * only
 
 
 def _split_mask(memo: dict, band: Band, a: int, b: int) -> np.ndarray:

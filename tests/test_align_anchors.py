@@ -1,0 +1,92 @@
+"""Numbers as evidence in the aligner (bilingual.align.anchors)."""
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from bilingual.align.anchors import number_keys, number_marks, number_weights, popcount, shared_only, span_marks
+from bilingual.align.core import align
+from tests.test_align import check_cover, lens, noisy, pairs, topics, unit
+
+
+def test_number_keys_normalise_digits():
+    assert number_keys("承保元年（1074年）、27歳で参議。") == {"1074", "27"}
+    assert number_keys("In 1074, he was 27.") == {"1074", "27"}
+    assert number_keys("３，０００人") == number_keys("3,000 people") == {"3000"}
+    assert number_keys("2.50 and 007") == {"2.5", "7"}
+    assert number_keys("no digits here / 数字なし") == set()
+
+
+def test_marks_differ_by_number_and_not_by_writing():
+    a, b, c = number_marks(["In 1074, aged 27.", "承保元年（１０７４年）、２７歳", "In 1075, aged 27."])
+    assert a == b and a != c
+    assert popcount(np.array([a]))[0] == 2
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.integers(0, 2**64 - 1), min_size=0, max_size=12), st.integers(1, 4))
+def test_span_marks_are_the_or_of_their_sentences(raw, k):
+    marks = np.array(raw, dtype=np.uint64)
+    out = span_marks(marks, 4)
+    for e in range(k, len(marks) + 1):
+        want = 0
+        for v in raw[e - k:e]:
+            want |= v
+        assert int(out[k][e]) == want
+
+
+def test_popcount_matches_python():
+    x = np.array([0, 1, 2**63, 2**64 - 1, 0xF0F0], dtype=np.uint64)
+    assert popcount(x).tolist() == [bin(int(v)).count("1") for v in x]
+    s, u = shared_only(np.array([0b0111], dtype=np.uint64), np.array([0b1100], dtype=np.uint64))
+    assert (s[0], u[0]) == (1, 3)
+
+
+def test_weights_come_from_the_document():
+    true = number_marks([f"year {1000 + k}" for k in range(40)])
+    neighbours = np.roll(true, 1)
+    shared, only = number_weights(true, true, true, neighbours, nat=0.05)
+    assert shared > 0 > only
+    # numbers that tell nothing (neighbours share them as often) are worth nothing
+    assert number_weights(true, true, true, true, nat=0.05) == (0.0, 0.0)
+    nothing = np.zeros(40, dtype=np.uint64)
+    assert number_weights(nothing, nothing, nothing, nothing, nat=0.05) == (0.0, 0.0)
+
+
+def test_numbers_pick_which_of_two_look_alike_sentences_was_dropped():
+    # English 10 and 11 say almost the same thing ("In 1074 he became X" / "In 1075 he became Y");
+    # the Japanese kept only the second.  The vectors alone cannot tell which one lost its counterpart.
+    n = 30
+    t = topics(n, 21)
+    t[11] = unit(t[10] + 0.05 * topics(1, 22)[0])
+    en = noisy(t, 23, noise=0.05)
+    en[11] = unit(en[10] + 0.02 * topics(1, 24)[0])
+    ja = np.delete(noisy(t, 25, noise=0.05), 11, axis=0)
+    ja[10] = unit(0.5 * (en[10] + en[11]))
+    le = lens(n, 26)
+    lj = np.delete(le, 11) / 3
+    years = [1000 + 3 * k for k in range(n)]
+    en_text = [f"In {y} something happened." for y in years]
+    ja_text = [f"{y}年に何かが起きた。" for y in years]
+    del ja_text[10]  # Japanese 10 carries English 11's year
+    en_marks, ja_marks = number_marks(en_text), number_marks(ja_text)
+
+    res = align(en, ja, le, lj, en_marks=en_marks, ja_marks=ja_marks)
+    check_cover(res.beads, n, n - 1)
+    assert res.calibration.num_shared > 0 > res.calibration.num_only
+    assert ((10,), ()) in pairs(res.beads) and ((11,), (10,)) in pairs(res.beads)
+    # without the numbers the same vectors pair the first of the two look-alikes
+    plain = pairs(align(en, ja, le, lj).beads)
+    assert ((10,), (10,)) in plain and ((11,), ()) in plain
+
+
+def test_marks_must_match_the_sentences():
+    t = topics(5, 1)
+    le = lens(5, 2)
+    import pytest
+
+    with pytest.raises(ValueError, match="both sides"):
+        align(t, t, le, le, en_marks=number_marks(["1"] * 5))
+    with pytest.raises(ValueError, match="one number mark per sentence"):
+        align(t, t, le, le, en_marks=number_marks(["1"] * 4), ja_marks=number_marks(["1"] * 5))
