@@ -90,3 +90,22 @@ def test_marks_must_match_the_sentences():
         align(t, t, le, le, en_marks=number_marks(["1"] * 5))
     with pytest.raises(ValueError, match="one number mark per sentence"):
         align(t, t, le, le, en_marks=number_marks(["1"] * 4), ja_marks=number_marks(["1"] * 5))
+
+
+def test_pipeline_gives_the_aligner_each_sentence_numbers(monkeypatch, fake_encoder):
+    from bilingual import pipeline
+    from bilingual.align import core
+
+    seen = {}
+    real = core.align_vectors
+
+    def spy(*args, **kwargs):
+        seen.update(kwargs)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(core, "align_vectors", spy)
+    en = pipeline.as_document(["In 1074 he became Sangi.", "No number here."], "en", is_presplit=True)
+    ja = pipeline.as_document(["1074年、参議となる。", "数字なし。"], "ja", is_presplit=True)
+    pipeline.align_documents(en, ja, fake_encoder)
+    assert seen["en_marks"].tolist() == number_marks(en.texts).tolist()
+    assert seen["ja_marks"][0] == seen["en_marks"][0] != 0 and seen["ja_marks"][1] == 0
