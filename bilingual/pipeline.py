@@ -131,7 +131,7 @@ def align_documents(
     """
     import time
 
-    from .align.anchors import number_marks
+    from .align.anchors import text_cues
     from .align.core import align_vectors
 
     enc = get_encoder(encoder) if isinstance(encoder, str) else encoder
@@ -148,7 +148,7 @@ def align_documents(
         return enc.embed([joiner.join(doc.texts[a:b]) for a, b in spans])
 
     beads = align_vectors(en_vecs, ja_vecs, en_lens, ja_lens, max_bead=max_bead, span_embed=span_embed,
-                          en_marks=number_marks(en.texts), ja_marks=number_marks(ja.texts))
+                          en_cues=text_cues(en.texts), ja_cues=text_cues(ja.texts))
     if stats is not None:
         # Span embeddings requested by the search are counted as align time here;
         # texts_embedded counts every text the model saw.

@@ -83,7 +83,7 @@ class VectorCache:
 
 
 def run_ours(cache: VectorCache, en: list[str], ja: list[str], second_lang: str, max_bead: int):
-    from bilingual.align.anchors import number_marks
+    from bilingual.align.anchors import text_cues
     from bilingual.align.core import align
 
     ev, jv = cache.embed(en), cache.embed(ja)
@@ -97,7 +97,7 @@ def run_ours(cache: VectorCache, en: list[str], ja: list[str], second_lang: str,
 
     t0 = time.perf_counter()
     res = align(ev, jv, [len(s) for s in en], [len(s) for s in ja], max_bead=max_bead, span_embed=span_embed,
-                en_marks=number_marks(en), ja_marks=number_marks(ja))
+                en_cues=text_cues(en), ja_cues=text_cues(ja))
     sec = time.perf_counter() - t0
     beads = [(list(b.en), list(b.ja)) for b in res.beads]
     return beads, sec, counts["texts"]

@@ -1,11 +1,20 @@
-"""Numbers as evidence in the aligner (bilingual.align.anchors)."""
+"""Text cues in the aligner (bilingual.align.anchors): numbers and headings."""
 from __future__ import annotations
 
 import numpy as np
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from bilingual.align.anchors import number_keys, number_marks, number_weights, popcount, shared_only, span_marks
+from bilingual.align.anchors import (
+    is_heading,
+    number_keys,
+    number_marks,
+    number_weights,
+    popcount,
+    shared_only,
+    span_marks,
+    text_cues,
+)
 from bilingual.align.core import align
 from tests.test_align import check_cover, lens, noisy, pairs, topics, unit
 
@@ -70,9 +79,7 @@ def test_numbers_pick_which_of_two_look_alike_sentences_was_dropped():
     en_text = [f"In {y} something happened." for y in years]
     ja_text = [f"{y}年に何かが起きた。" for y in years]
     del ja_text[10]  # Japanese 10 carries English 11's year
-    en_marks, ja_marks = number_marks(en_text), number_marks(ja_text)
-
-    res = align(en, ja, le, lj, en_marks=en_marks, ja_marks=ja_marks)
+    res = align(en, ja, le, lj, en_cues=text_cues(en_text), ja_cues=text_cues(ja_text))
     check_cover(res.beads, n, n - 1)
     assert res.calibration.num_shared > 0 > res.calibration.num_only
     assert ((10,), ()) in pairs(res.beads) and ((11,), (10,)) in pairs(res.beads)
@@ -81,15 +88,15 @@ def test_numbers_pick_which_of_two_look_alike_sentences_was_dropped():
     assert ((10,), (10,)) in plain and ((11,), ()) in plain
 
 
-def test_marks_must_match_the_sentences():
+def test_cues_must_match_the_sentences():
     t = topics(5, 1)
     le = lens(5, 2)
     import pytest
 
     with pytest.raises(ValueError, match="both sides"):
-        align(t, t, le, le, en_marks=number_marks(["1"] * 5))
-    with pytest.raises(ValueError, match="one number mark per sentence"):
-        align(t, t, le, le, en_marks=number_marks(["1"] * 4), ja_marks=number_marks(["1"] * 5))
+        align(t, t, le, le, en_cues=text_cues(["1"] * 5))
+    with pytest.raises(ValueError, match="every sentence"):
+        align(t, t, le, le, en_cues=text_cues(["1"] * 4), ja_cues=text_cues(["1"] * 5))
 
 
 def test_pipeline_gives_the_aligner_each_sentence_numbers(monkeypatch, fake_encoder):
@@ -107,5 +114,42 @@ def test_pipeline_gives_the_aligner_each_sentence_numbers(monkeypatch, fake_enco
     en = pipeline.as_document(["In 1074 he became Sangi.", "No number here."], "en", is_presplit=True)
     ja = pipeline.as_document(["1074年、参議となる。", "数字なし。"], "ja", is_presplit=True)
     pipeline.align_documents(en, ja, fake_encoder)
-    assert seen["en_marks"].tolist() == number_marks(en.texts).tolist()
-    assert seen["ja_marks"][0] == seen["en_marks"][0] != 0 and seen["ja_marks"][1] == 0
+    assert seen["en_cues"].numbers.tolist() == number_marks(en.texts).tolist()
+    assert seen["ja_cues"].numbers[0] == seen["en_cues"].numbers[0] != 0 and seen["ja_cues"].numbers[1] == 0
+
+
+def test_headings_are_words_without_final_punctuation():
+    for text in ("Summary", "漁業", "Makoto KONDO", "Hojo (Abbot's quarters)", "■普通", "1865: Became Tairo"):
+        assert is_heading(text), text
+    for text in ("It was cut.", "全ての列車が停車する。", "'", "）.", "Nie mehr !", "schauen ! )", "「そうか。」",
+                 "He said “yes.”", "Ouverture :", ""):
+        assert not is_heading(text), text
+
+
+def test_a_heading_whose_counterpart_was_deleted_stays_unaligned():
+    # Japanese "heading, sentence" where the English kept only the sentence: the heading's vector
+    # is unrelated to the English, and joining the sentence's bead would cost it almost nothing.
+    n = 30
+    t = topics(n, 31)
+    en = noisy(t, 32)
+    ja = np.vstack([noisy(t[:12], 33), topics(1, 34), noisy(t[12:], 35)])
+    le = lens(n, 36)
+    lj = np.insert(le / 3, 12, 2.0)  # two characters, like 特徴 or 概要
+
+    def span_embed(side, spans):  # an encoder weighs a two-character heading lightly in a joined text
+        vecs, ln = (en, le) if side == "en" else (ja, lj)
+        return unit(np.stack([(vecs[a:b] * ln[a:b, None]).sum(axis=0) for a, b in spans]))
+
+    def run(ja_text=None):
+        cues = {} if ja_text is None else {"en_cues": text_cues(["A sentence."] * n), "ja_cues": text_cues(ja_text)}
+        beads = align(en, ja, le, lj, span_embed=span_embed, **cues).beads
+        check_cover(beads, n, n + 1)
+        return pairs(beads)
+
+    ja_text = ["文である。"] * 12 + ["概要"] + ["文である。"] * (n - 12)
+    assert ((12,), (12, 13)) in run()  # without cues the heading joins its neighbour's bead
+    cued = run(ja_text)
+    assert ((), (12,)) in cued and ((12,), (13,)) in cued
+    # the same short unit with final punctuation (a fragment of a sentence) still joins
+    ja_text[12] = "概要。"
+    assert ((12,), (12, 13)) in run(ja_text)

@@ -1,4 +1,7 @@
-"""Numbers as anchors: evidence for or against a bead that embeddings blur.
+"""Cues from the text itself: evidence for or against a bead that embeddings blur.
+
+Numbers
+-------
 
 Sentence encoders place "In 1074, he became Sangi" and "In 1075 he became
 Governor of Iyo" close together, and a sentence whose counterpart was deleted
@@ -11,17 +14,54 @@ Each sentence gets a 64-bit mark: one bit per distinct number (by its digits,
 thousands separators and leading zeros dropped).  A span's mark is the OR of its
 sentences' marks.  How much a shared or an unshared number is worth is measured
 on each document (:func:`number_weights`), never set by hand.
+
+Headings
+--------
+A unit with words but no sentence-final punctuation (a title, a heading, a list
+label, a name line) stands on its own in both languages far more often than it
+joins a sentence of the other side.  When its counterpart was deleted, its own
+vector says little, and joining a neighbour's bead costs it almost nothing, so
+it would rather join than stay unaligned.  The aligner therefore charges a
+heading that joins a one-to-many bead its null cost, in proportion to how
+unrelated it looks to the bead's other side
+(:func:`bilingual.align.scores.bead_scores`).
 """
 from __future__ import annotations
 
 import re
 import unicodedata
 import zlib
+from dataclasses import dataclass
 from typing import Sequence
 
 import numpy as np
 
 _NUM = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
+# sentence-final punctuation, then any closing quotes or brackets (tokenised text puts spaces between)
+_FINAL = re.compile(r"[.!?。！？．…:：;；][\s'\"’”」』）)\]】〕»«]*$")
+_WORD = re.compile(r"\w")
+
+
+@dataclass(frozen=True)
+class Cues:
+    """Per-sentence cues of one side: ``numbers`` (``uint64`` marks) and ``heading`` (bool)."""
+
+    numbers: np.ndarray
+    heading: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.numbers)
+
+
+def text_cues(texts: Sequence[str]) -> Cues:
+    """The cues of every sentence of one side."""
+    return Cues(number_marks(texts), np.array([is_heading(t) for t in texts], dtype=bool))
+
+
+def is_heading(text: str) -> bool:
+    """Words without sentence-final punctuation: ``Summary``, ``漁業``, ``Makoto KONDO``."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    return bool(_WORD.search(text)) and not _FINAL.search(text)
 
 
 def number_keys(text: str) -> set[str]:

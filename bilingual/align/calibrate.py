@@ -105,6 +105,8 @@ class Calibration:
         with slope ``(mu_t - mu_r) / s**2``; ``nat`` is its inverse, so other
         evidence (numbers, :mod:`bilingual.align.anchors`) adds to q on the
         same scale.
+    random_spread: robust standard deviation of the q of random pairs: how far
+        above ``threshold`` a pair must be before it stops looking random.
     num_shared, num_only: score of one number both sides of a bead share, and
         of one that only one side has (:func:`~bilingual.align.anchors.number_weights`);
         0 when the aligner gets no numbers.
@@ -116,6 +118,7 @@ class Calibration:
     len_ratio: float
     len_var: float
     nat: float = 0.0
+    random_spread: float = 0.0
     num_shared: float = 0.0
     num_only: float = 0.0
 
@@ -167,9 +170,11 @@ def calibrate(true_q: np.ndarray, random_q: np.ndarray, len_en: np.ndarray, len_
         ratio = float((le.sum() + 1.0) / (lj.sum() + 1.0)) if len(le) else 1.0
         var = 0.0
     nat = 0.0
+    rspread = (robust_sd(random_q) or float(np.std(random_q))) if len(random_q) > 1 else spread
     if len(conf) and len(random_q) > 1:
         gap = float(np.median(conf)) - t
-        pooled = 0.5 * (spread**2 + (robust_sd(random_q) or float(np.std(random_q))) ** 2)
+        pooled = 0.5 * (spread**2 + rspread**2)
         nat = pooled / gap if gap > 0 else 0.0
     # never tighter than one character of noise per character of text
-    return Calibration(threshold=t, spread=spread, tie=float(tie), len_ratio=ratio, len_var=max(var, 1.0), nat=nat)
+    return Calibration(threshold=t, spread=spread, tie=float(tie), len_ratio=ratio, len_var=max(var, 1.0), nat=nat,
+                       random_spread=max(rspread, 1e-3))

@@ -5,7 +5,7 @@ Passes (see issue 6 for the cost targets):
 1. ``coarse.coarse_path``: a 1-1/1-0/0-1 path, dense on small inputs and
    recursive (halved vectors) on long ones.
 2. ``calibrate``: the threshold, similarity spread and length model measured on
-   that path's 1-1 beads against random pairs; with number marks, what a number
+   that path's 1-1 beads against random pairs; with text cues, what a number
    both sides share (or only one side has) is worth, measured on the same beads
    against their neighbours (:mod:`.anchors`).
 3. A DP over every bead type up to ``max_bead`` x ``max_bead`` plus nulls, on the
@@ -53,7 +53,7 @@ class AlignResult:
 
 
 def align_vectors(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead=4, span_embed=None, progress=None,
-                  en_marks=None, ja_marks=None) -> list[Bead]:
+                  en_cues=None, ja_cues=None) -> list[Bead]:
     """Align two sides given their L2-normalised sentence vectors and character lengths.
 
     ``span_embed(side, [(start, end), ...])`` returns vectors of joined
@@ -61,15 +61,15 @@ def align_vectors(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead=4, span_embed=
     sentence of both sides is in exactly one bead, in order.
     """
     return align(en_vecs, ja_vecs, en_lens, ja_lens, max_bead=max_bead, span_embed=span_embed, progress=progress,
-                 en_marks=en_marks, ja_marks=ja_marks).beads
+                 en_cues=en_cues, ja_cues=ja_cues).beads
 
 
 def align(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead: int = 4, span_embed: SpanEmbed | None = None,
-          progress=None, mode: str = "auto", seed: int = 0, en_marks=None, ja_marks=None) -> AlignResult:
+          progress=None, mode: str = "auto", seed: int = 0, en_cues=None, ja_cues=None) -> AlignResult:
     """:func:`align_vectors` with its working shown; ``mode`` is ``auto``, ``full`` or ``banded``.
 
-    ``en_marks``, ``ja_marks``: the numbers of each sentence
-    (:func:`bilingual.align.anchors.number_marks`), optional evidence on top of
+    ``en_cues``, ``ja_cues``: the numbers and headings of each sentence
+    (:func:`bilingual.align.anchors.text_cues`), optional evidence on top of
     the vectors.
     """
     en = np.asarray(en_vecs, dtype=np.float64)
@@ -90,12 +90,12 @@ def align(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead: int = 4, span_embed: 
     tick = _Progress(progress, n, 4 if span_embed else 2)
 
     path = coarse_path(en, ja, rng, tick.stage(0))
-    if (en_marks is None) != (ja_marks is None):
-        raise ValueError("number marks are needed on both sides or on neither")
-    if en_marks is not None and (len(en_marks) != n or len(ja_marks) != m):
-        raise ValueError("one number mark per sentence is needed on each side")
-    en_side = SideSpans(en, en_lens, max_bead, ja[sample_rows(m, rng)], en_marks)
-    ja_side = SideSpans(ja, ja_lens, max_bead, en[sample_rows(n, rng)], ja_marks)
+    if (en_cues is None) != (ja_cues is None):
+        raise ValueError("text cues are needed on both sides or on neither")
+    if en_cues is not None and (len(en_cues) != n or len(ja_cues) != m):
+        raise ValueError("text cues are needed for every sentence of each side")
+    en_side = SideSpans(en, en_lens, max_bead, ja[sample_rows(m, rng)], en_cues)
+    ja_side = SideSpans(ja, ja_lens, max_bead, en[sample_rows(n, rng)], ja_cues)
     cal, weak = _calibrate(path, en_side, ja_side, rng)
 
     full = mode == "full" or (mode == "auto" and (n + 1) * (m + 1) <= FULL_CELLS)

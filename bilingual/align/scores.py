@@ -19,7 +19,7 @@ class SideSpans:
     """
 
     def __init__(self, vecs: np.ndarray, lens: np.ndarray, max_k: int, other_sample: np.ndarray,
-                 marks: np.ndarray | None = None):
+                 cues=None):
         vecs = np.asarray(vecs, dtype=np.float64)
         self.n, d = vecs.shape
         self.lens = np.asarray(lens, dtype=np.float64)
@@ -33,8 +33,9 @@ class SideSpans:
         typical = float(np.median(self.lens)) if self.n else 1.0
         self.weight = np.minimum(1.0, self.lens / max(typical, 1.0))
         self.cweight = np.concatenate([[0.0], np.cumsum(self.weight)])
-        # numbers of every span (anchors.number_marks), None when the caller gave no texts
-        self.marks = None if marks is None else span_marks(np.asarray(marks, dtype=np.uint64), max_k)
+        # numbers of every span and headings (anchors.text_cues); None when the caller gave no texts
+        self.marks = None if cues is None else span_marks(np.asarray(cues.numbers, dtype=np.uint64), max_k)
+        self.heading = None if cues is None else np.asarray(cues.heading, dtype=bool)
         self.vec = {}
         self.base = {}
         self.exact = {}
@@ -142,6 +143,9 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
             extra = en.extra(a, ii) + ja.extra(b, jj)
             loss = np.maximum(0.0, cores[a, b][ii, cc] - q) * np.minimum(1.0, extra)
             score = q - loss - cal.threshold - cal.extra_cost(a, b) * extra - pen
+            unexplained = _unexplained_headings(memo, band, en, ja, cal, a, b)
+            if unexplained is not None:
+                score = score - unexplained[ii, cc]
             score = score + _number_score(en, ja, cal, a, b, ii, jj)
             if a > 1 and b > 1:
                 score = np.where(_split_mask(memo, band, a, b)[ii, cc], NEG, score)
@@ -149,18 +153,62 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
             continue
         q = q11 if (a, b) == (1, 1) else band_q(en.vec[a], en.base[a], ja.vec[b], ja.base[b], band, a, b)
         extra = en.extra(a, rows)[:, None] + ja.extra(b, cj)
+        unexplained = _unexplained_headings(memo, band, en, ja, cal, a, b)
+        unexplained = 0.0 if unexplained is None else unexplained
         if a > 1 or b > 1:
             fin = np.isfinite(q)
             loss = np.maximum(0.0, np.where(fin, cores[a, b], 0.0) - np.where(fin, q, 0.0))
             q = q - loss * np.minimum(1.0, extra)
         le = en.span_len(a, rows)[:, None]
         lj = ja.span_len(b, cj)
-        S[t] = q - cal.threshold - cal.extra_cost(a, b) * extra - cal.length_penalty(le, lj)
+        S[t] = q - cal.threshold - cal.extra_cost(a, b) * extra - cal.length_penalty(le, lj) - unexplained
         S[t] += _number_score(en, ja, cal, a, b, rows[:, None], cj)
         if a > 1 and b > 1:
             S[t] = np.where(_split_mask(memo, band, a, b), NEG, S[t])
     memo.pop("shifts", None)  # shifted block maxima serve the split masks only: at 20k they are ~0.7 GB
     return S
+
+
+def _unexplained_headings(memo: dict, band: Band, en: SideSpans, ja: SideSpans, cal: Calibration, a: int, b: int):
+    """``(n+1, W)``: what the headings of a one-to-many bead pay for joining it (None: nothing to pay).
+
+    Every heading on the many side except the bead's best-matching sentence
+    pays its null cost (what leaving it unaligned would cost) times how
+    unrelated it looks to the other side: all of it when its 1-1 ``q`` is at
+    the random level (``threshold``, the median random pair) or below, none
+    from one ``random_spread`` (the random pairs' own spread) above.
+    So a heading whose counterpart was deleted stays unaligned instead of
+    joining a neighbour's bead for free, while one that does translate part of
+    the other side joins as before.  Sentences with final punctuation, and
+    fragments without words (``'``, ``）.``), are not charged.
+    """
+    side, k = (en, a) if b == 1 else (ja, b)
+    if min(a, b) != 1 or k == 1 or side.heading is None or not side.heading.any():
+        return None
+    key = ("headings", a, b)
+    if key in memo:
+        return memo[key]
+    q11 = memo["q11"]
+    rows = np.arange(band.n + 1)[:, None]
+    cols = band.lo[:, None] + np.arange(band.width)[None, :]
+    qs, costs = [], []
+    for d in range(k):  # the member d sentences before the bead's last one on the many side
+        if side is en:
+            qd = _shift(q11, band, d, 0) if d else q11
+            idx = np.clip(rows - d - 1, 0, side.n - 1) + 0 * cols
+            null = cal.length_penalty(side.lens[idx], np.zeros(1))
+        else:
+            qd = _shift(q11, band, 0, d) if d else q11
+            idx = np.clip(cols - d - 1, 0, side.n - 1) + 0 * rows
+            null = cal.length_penalty(np.zeros(1), side.lens[idx])
+        unrelated = np.clip(1.0 - (qd - cal.threshold) / cal.random_spread, 0.0, 1.0)  # -inf (outside) -> 1
+        qs.append(qd)
+        costs.append(np.where(side.heading[idx], null * unrelated, 0.0))
+    qs, costs = np.stack(qs), np.stack(costs)
+    best = qs.argmax(axis=0)
+    out = costs.sum(axis=0) - np.take_along_axis(costs, best[None], axis=0)[0]
+    memo[key] = out
+    return out
 
 
 def _number_score(en: SideSpans, ja: SideSpans, cal: Calibration, a: int, b: int, ii, jj):
