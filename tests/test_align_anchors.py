@@ -6,6 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from bilingual.align.anchors import (
+    is_closing,
     is_heading,
     number_keys,
     number_marks,
@@ -153,3 +154,36 @@ def test_a_heading_whose_counterpart_was_deleted_stays_unaligned():
     # the same short unit with final punctuation (a fragment of a sentence) still joins
     ja_text[12] = "概要。"
     assert ((12,), (12, 13)) in run(ja_text)
+
+
+def test_closing_marks():
+    for text in ("'", ")", "）.", "」", " ' ", "。"):
+        assert is_closing(text), text
+    for text in ("(", "「", "", "Summary", "') and more", "«"):
+        assert not is_closing(text), text
+
+
+def test_a_closing_mark_joins_the_bead_it_closes():
+    # English "This is called 'namasu." + "'" + "Namasu is ...": the lone quote carries no content;
+    # its vector happens to lean towards the next sentence, which alone would pull it forward
+    n = 30
+    t = topics(n, 41)
+    en = np.vstack([noisy(t[:12], 42), unit(topics(1, 43)[0] + 0.5 * t[12])[None], noisy(t[12:], 44)])
+    ja = noisy(t, 45)
+    le = np.insert(lens(n, 46), 12, 1.0)
+    lj = lens(n, 46) / 3
+    en_text = ["A sentence."] * 12 + ["'"] + ["A sentence."] * (n - 12)
+    ja_text = ["文である。"] * n
+
+    def run(**cues):
+        beads = align(en, ja, le, lj, **cues).beads
+        check_cover(beads, n + 1, n)
+        return pairs(beads)
+
+    assert ((12, 13), (12,)) in run()
+    for closer in ("'", ")", "」"):
+        en_text[12] = closer
+        cued = run(en_cues=text_cues(en_text), ja_cues=text_cues(ja_text))
+        assert ((11, 12), (11,)) in cued and ((13,), (12,)) in cued, closer
+    en_text[12] = "("  # an opening mark is left where its vector puts it
+    assert ((12, 13), (12,)) in run(en_cues=text_cues(en_text), ja_cues=text_cues(ja_text))

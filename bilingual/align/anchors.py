@@ -25,6 +25,15 @@ it would rather join than stay unaligned.  The aligner therefore charges a
 heading that joins a one-to-many bead its null cost, in proportion to how
 unrelated it looks to the bead's other side
 (:func:`bilingual.align.scores.bead_scores`).
+
+Closing marks
+-------------
+A unit of punctuation alone that closes something (``'`` after "called
+'namasu.", ``)`` after a parenthesis split by the segmenter) carries no content,
+so its vector cannot say where it belongs; typographically it belongs to what it
+closes.  A bead that starts with one pays ``tie`` (the smallest score
+difference that counts), which settles the otherwise even choice in favour of
+the bead before it.
 """
 from __future__ import annotations
 
@@ -40,14 +49,16 @@ _NUM = re.compile(r"\d+(?:,\d{3})*(?:\.\d+)?")
 # sentence-final punctuation, then any closing quotes or brackets (tokenised text puts spaces between)
 _FINAL = re.compile(r"[.!?。！？．…:：;；][\s'\"’”」』）)\]】〕»«]*$")
 _WORD = re.compile(r"\w")
+_CLOSERS = set("'\"’”」』）)]】〕.,。、!?！？:;")  # not » or «: each opens in one language and closes in another
 
 
 @dataclass(frozen=True)
 class Cues:
-    """Per-sentence cues of one side: ``numbers`` (``uint64`` marks) and ``heading`` (bool)."""
+    """Per-sentence cues of one side: ``numbers`` (``uint64`` marks), ``heading`` and ``closing`` (bool)."""
 
     numbers: np.ndarray
     heading: np.ndarray
+    closing: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -55,7 +66,14 @@ class Cues:
 
 def text_cues(texts: Sequence[str]) -> Cues:
     """The cues of every sentence of one side."""
-    return Cues(number_marks(texts), np.array([is_heading(t) for t in texts], dtype=bool))
+    return Cues(number_marks(texts), np.array([is_heading(t) for t in texts], dtype=bool),
+                np.array([is_closing(t) for t in texts], dtype=bool))
+
+
+def is_closing(text: str) -> bool:
+    """Punctuation without words that closes what came before: ``'``, ``)``, ``）.``, ``」``."""
+    text = unicodedata.normalize("NFKC", text).strip()
+    return bool(text) and not _WORD.search(text) and text[0] in _CLOSERS
 
 
 def is_heading(text: str) -> bool:

@@ -36,6 +36,8 @@ class SideSpans:
         # numbers of every span and headings (anchors.text_cues); None when the caller gave no texts
         self.marks = None if cues is None else span_marks(np.asarray(cues.numbers, dtype=np.uint64), max_k)
         self.heading = None if cues is None else np.asarray(cues.heading, dtype=bool)
+        closing = None if cues is None else cues.closing
+        self.closing = None if closing is None else np.asarray(closing, dtype=bool)
         self.vec = {}
         self.base = {}
         self.exact = {}
@@ -130,7 +132,7 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
                 ic = np.clip(rows, 1, en.n)
                 pen = cal.length_penalty(en.span_len(1, ic), np.zeros(1))
                 pen = np.broadcast_to(pen[:, None], ok.shape)
-            S[t] = np.where(ok, -pen, NEG)
+            S[t] = np.where(ok, -pen - _starts_closed(en, ja, cal, a, b, rows[:, None], cols), NEG)
             continue
         cj = np.clip(cols, 0, ja.n)
         if exact_only and (a > 1 or b > 1):  # few cells: score them one by one
@@ -146,7 +148,7 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
             unexplained = _unexplained_headings(memo, band, en, ja, cal, a, b)
             if unexplained is not None:
                 score = score - unexplained[ii, cc]
-            score = score + _number_score(en, ja, cal, a, b, ii, jj)
+            score = score + _number_score(en, ja, cal, a, b, ii, jj) - _starts_closed(en, ja, cal, a, b, ii, jj)
             if a > 1 and b > 1:
                 score = np.where(_split_mask(memo, band, a, b)[ii, cc], NEG, score)
             S[t, ii, cc] = score
@@ -162,7 +164,7 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
         le = en.span_len(a, rows)[:, None]
         lj = ja.span_len(b, cj)
         S[t] = q - cal.threshold - cal.extra_cost(a, b) * extra - cal.length_penalty(le, lj) - unexplained
-        S[t] += _number_score(en, ja, cal, a, b, rows[:, None], cj)
+        S[t] += _number_score(en, ja, cal, a, b, rows[:, None], cj) - _starts_closed(en, ja, cal, a, b, rows[:, None], cj)
         if a > 1 and b > 1:
             S[t] = np.where(_split_mask(memo, band, a, b), NEG, S[t])
     memo.pop("shifts", None)  # shifted block maxima serve the split masks only: at 20k they are ~0.7 GB
@@ -208,6 +210,17 @@ def _unexplained_headings(memo: dict, band: Band, en: SideSpans, ja: SideSpans, 
     best = qs.argmax(axis=0)
     out = costs.sum(axis=0) - np.take_along_axis(costs, best[None], axis=0)[0]
     memo[key] = out
+    return out
+
+
+def _starts_closed(en: SideSpans, ja: SideSpans, cal: Calibration, a: int, b: int, ii, jj):
+    """``tie`` for each side whose part of the bead starts with a closing mark (:mod:`.anchors`)."""
+    out = 0.0
+    for side, k, ends in ((en, a, ii), (ja, b, jj)):
+        if k == 0 or side.closing is None or not side.closing.any():
+            continue
+        first = np.clip(np.asarray(ends) - k, 0, side.n - 1)
+        out = out + cal.tie * side.closing[first]
     return out
 
 
