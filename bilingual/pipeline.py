@@ -148,7 +148,7 @@ def align_documents(
         return enc.embed([joiner.join(doc.texts[a:b]) for a, b in spans])
 
     beads = align_vectors(en_vecs, ja_vecs, en_lens, ja_lens, max_bead=max_bead, span_embed=span_embed,
-                          en_cues=text_cues(en.texts), ja_cues=text_cues(ja.texts))
+                          en_cues=text_cues(en.texts, "en"), ja_cues=text_cues(ja.texts, "ja"))
     if stats is not None:
         # Span embeddings requested by the search are counted as align time here;
         # texts_embedded counts every text the model saw.

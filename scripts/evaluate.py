@@ -97,7 +97,8 @@ def run_ours(cache: VectorCache, en: list[str], ja: list[str], second_lang: str,
 
     t0 = time.perf_counter()
     res = align(ev, jv, [len(s) for s in en], [len(s) for s in ja], max_bead=max_bead, span_embed=span_embed,
-                en_cues=text_cues(en), ja_cues=text_cues(ja))
+                en_cues=text_cues(en, "en" if second_lang == "ja" else None),
+                ja_cues=text_cues(ja, second_lang))
     sec = time.perf_counter() - t0
     beads = [(list(b.en), list(b.ja)) for b in res.beads]
     return beads, sec, counts["texts"]

@@ -12,6 +12,8 @@ from bilingual.align.anchors import (
     number_marks,
     number_weights,
     popcount,
+    romaji_keys_en,
+    romaji_keys_ja,
     shared_only,
     span_marks,
     text_cues,
@@ -117,6 +119,7 @@ def test_pipeline_gives_the_aligner_each_sentence_numbers(monkeypatch, fake_enco
     pipeline.align_documents(en, ja, fake_encoder)
     assert seen["en_cues"].numbers.tolist() == number_marks(en.texts).tolist()
     assert seen["ja_cues"].numbers[0] == seen["en_cues"].numbers[0] != 0 and seen["ja_cues"].numbers[1] == 0
+    assert seen["en_cues"].romaji is not None and seen["ja_cues"].romaji is not None
 
 
 def test_headings_are_words_without_final_punctuation():
@@ -187,3 +190,54 @@ def test_a_closing_mark_joins_the_bead_it_closes():
         assert ((11, 12), (11,)) in cued and ((13,), (12,)) in cued, closer
     en_text[12] = "("  # an opening mark is left where its vector puts it
     assert ((12, 13), (12,)) in run(en_cues=text_cues(en_text), ja_cues=text_cues(ja_text))
+
+
+def test_romaji_keys_meet_across_languages():
+    pairs_ = [("Hira-zukuri (sashimi cut in large slices)", "平作り"),
+              ("a high-ranking retainer (hatamoto yoriaiseki)", "広義の旗本寄合席に含まれる。"),
+              ("Arai (slices of fresh raw fish chilled in icy water)", "洗い"),
+              ("Kyoto Prefecture", "京都府")]
+    for en_text, ja_text in pairs_:
+        assert romaji_keys_en(en_text) & romaji_keys_ja(ja_text), (en_text, ja_text)
+    # English words that cannot be read as romaji, short keys and numerals give no keys
+    assert romaji_keys_en("The strength of fresh slices chilled in water") == set()
+    assert romaji_keys_ja("100人が来た。") == set()
+    assert romaji_keys_ja("") == set() and romaji_keys_en("") == set()
+
+
+def test_romaji_marks_are_wide_and_ignored_for_other_languages():
+    cues = text_cues(["Hira-zukuri", "nothing"], "en")
+    assert cues.romaji.shape == (2, 4) and popcount(cues.romaji[0]).sum() >= 1 and popcount(cues.romaji[1]).sum() == 0
+    assert text_cues(["Hira-zukuri"]).romaji is None and text_cues(["平作り"], "fr").romaji is None
+
+
+def test_romaji_keys_pick_the_right_list_item():
+    # a list of dishes: "Arai (...)" / 洗い, "Hira-zukuri (...)" / 平作り ...; the English glosses all talk
+    # about slicing fish, so the vectors of neighbouring items are close; the Japanese dropped one item
+    names = ["Arai", "Hira-zukuri", "Usu-zukuri", "Ike-zukuri", "Kawashimo-zukuri", "Tataki",
+             "Segoshi-zukuri", "Konbujime", "Hoso-zukuri", "Kaku-zukuri"]
+    ja_names = ["洗い", "平作り", "薄作り", "生け作り", "皮霜作り", "たたき", "背越し作り", "昆布じめ", "細作り", "角作り"]
+    n_before = 12
+    t = topics(n_before + 8, 51)
+    items = unit(topics(1, 52)[0] + 0.7 * topics(len(names), 53))  # one topic, small differences
+    tv = np.vstack([t[:n_before], items, t[n_before:]])
+    n = len(tv)
+    en = noisy(tv, 54)
+    drop = n_before + 4  # Kawashimo-zukuri / 皮霜作り
+    ja = np.delete(noisy(tv, 55), drop, axis=0)
+    le = lens(n, 56)
+    le[n_before:n_before + len(names)] = 40.0
+    lj = np.delete(le / 3, drop)
+    en_text = ["A sentence."] * n_before + [f"{x} (a way to serve raw fish)" for x in names] + ["A sentence."] * 8
+    ja_text = ["文である。"] * n_before + ja_names + ["文である。"] * 8
+    del ja_text[drop]
+
+    def right(got):
+        return ((drop,), ()) in got and all(((i,), (i - (i > drop),)) in got
+                                            for i in range(n_before, n_before + len(names)) if i != drop)
+
+    res = align(en, ja, le, lj, en_cues=text_cues(en_text, "en"), ja_cues=text_cues(ja_text, "ja"))
+    check_cover(res.beads, n, n - 1)
+    assert res.calibration.rom_shared > 0
+    assert right(pairs(res.beads))
+    assert not right(pairs(align(en, ja, le, lj).beads))  # the vectors alone get this list wrong

@@ -15,6 +15,16 @@ thousands separators and leading zeros dropped).  A span's mark is the OR of its
 sentences' marks.  How much a shared or an unshared number is worth is measured
 on each document (:func:`number_weights`), never set by hand.
 
+Romanised words
+---------------
+Translations from Japanese keep many terms as romaji: "Hira-zukuri" for 平作り,
+"Hatamoto Yoriaiseki" for 旗本寄合席, "Arai" for 洗い.  The Japanese side's keys
+are the Hepburn readings (from unidic) of its runs of nouns; the English side's
+are its words (and hyphen parts, and adjacent pairs) that can be read as romaji.
+Both are folded (long vowels, doubled letters, voicing) so that spelling
+variants meet.  A key is hashed to one of 256 bits, and shared or one-sided
+keys are weighed exactly like numbers, with their own weights per document.
+
 Headings
 --------
 A unit with words but no sentence-final punctuation (a title, a heading, a list
@@ -37,10 +47,12 @@ the bead before it.
 """
 from __future__ import annotations
 
+import csv
 import re
 import unicodedata
 import zlib
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 import numpy as np
@@ -59,15 +71,114 @@ class Cues:
     numbers: np.ndarray
     heading: np.ndarray
     closing: np.ndarray | None = None
+    romaji: np.ndarray | None = None  # (n, ROMAJI_WORDS) uint64, None for a language without keys
 
     def __len__(self) -> int:
         return len(self.numbers)
 
 
-def text_cues(texts: Sequence[str]) -> Cues:
-    """The cues of every sentence of one side."""
+def text_cues(texts: Sequence[str], lang: str | None = None) -> Cues:
+    """The cues of every sentence of one side; romanised-word keys for ``lang`` ``en`` or ``ja``."""
+    romaji = None
+    if lang == "en":
+        romaji = key_marks([romaji_keys_en(t) for t in texts])
+    elif lang == "ja":
+        romaji = key_marks([romaji_keys_ja(t) for t in texts])
     return Cues(number_marks(texts), np.array([is_heading(t) for t in texts], dtype=bool),
-                np.array([is_closing(t) for t in texts], dtype=bool))
+                np.array([is_closing(t) for t in texts], dtype=bool), romaji)
+
+
+ROMAJI_WORDS = 4  # 256 bits: two sentences' keys rarely meet by chance
+_MIN_KEY = 4  # letters; shorter keys ("no", "ka") meet by chance
+
+
+@lru_cache(maxsize=1 << 17)
+def _key(word: str) -> str:
+    """A romanisation folded for comparison (``Hira-zukuri``, ``hiratsukuri`` -> ``hirasukuri``)."""
+    from ..analyze._lang import fold
+
+    k = fold(word)
+    for a, b in (("ts", "s"), ("j", "ch"), ("g", "k"), ("z", "s"), ("d", "t"), ("b", "h"), ("p", "h")):
+        k = k.replace(a, b)
+    return k
+
+
+def romaji_keys_en(text: str) -> set[str]:
+    """Keys of the words of an English text that read as romaji (``Yoriaiseki``, ``Hira-zukuri``).
+
+    Also hyphenated words and two adjacent romaji words joined (``Hatamoto Yoriaiseki``).
+    """
+    low = _MARKS.sub("", unicodedata.normalize("NFKD", text.lower()))
+    words = [(m.start(), m.end(), m.group()) for m in _ROMAJI_WORD.finditer(low)]
+    out = set()
+    for k, (a, b, w) in enumerate(words):
+        out.add(_romaji_key(w))
+        if k + 1 < len(words) and words[k + 1][0] - b == 1 and low[b] in " -":
+            out.add(_romaji_key(w + words[k + 1][2]))
+    out.discard("")
+    return out
+
+
+_MARKS = re.compile(r"[\u0300-\u036f]")
+# a whole word of romaji syllables (a doubled consonant before its twin, a syllabic n)
+_ROMAJI_WORD = re.compile(r"(?<![a-z])(?:(?:[kgsztdnhbpmr]y?|sh|ch|tch|ts|j|f|w|y)?[aeiou]|n|([kstp])(?=\1))+(?![a-z])")
+
+
+@lru_cache(maxsize=1 << 17)
+def _romaji_key(word: str) -> str:
+    """The key of a romaji word of at least ``_MIN_KEY`` letters once folded, else ``""``."""
+    from ..analyze._lang import fold
+
+    return _key(word) if len(fold(word)) >= _MIN_KEY else ""
+
+
+_NOUNISH = ("名詞", "接尾辞", "接頭辞")
+
+
+def romaji_keys_ja(text: str) -> set[str]:
+    """Keys of the readings of a Japanese text's runs of nouns (and of every part of a run)."""
+    from ..analyze._lang import kana_to_romaji
+
+    runs: list[list[str]] = [[]]
+    for pos, kana in _nouns_and_readings(text):
+        if kana:
+            runs[-1].append(kana_to_romaji(kana))
+        elif runs[-1]:
+            runs.append([])
+    out = set()
+    for run in runs:
+        for i in range(len(run)):
+            for j in range(i + 1, min(len(run), i + 3) + 1):
+                k = _key("".join(run[i:j]))
+                if len(k) >= _MIN_KEY:
+                    out.add(k)
+    return out
+
+
+def _nouns_and_readings(text: str):
+    """``(pos, kana)`` per morpheme, kana only for nouns that are not numerals (the raw tagger: fast)."""
+    from ..segment.japanese_tokens import tagger
+
+    tag = tagger()
+    for line in text.splitlines():
+        for word in tag(line):
+            raw = word.feature_raw
+            f = raw.split(",", 18) if '"' not in raw else next(csv.reader([raw]))
+            pos = f[0]
+            kana = f[17] if len(f) > 17 and f[17] != "*" else ""
+            if pos not in _NOUNISH or f[1] == "数詞":
+                kana = ""
+            yield pos, kana
+
+
+def key_marks(key_sets: Sequence[set[str]], words: int = ROMAJI_WORDS) -> np.ndarray:
+    """``(n, words)`` uint64: one bit (of ``64 * words``) per key of each set."""
+    out = np.zeros((len(key_sets), words), dtype=np.uint64)
+    for r, keys in enumerate(key_sets):
+        for key in keys:
+            h = zlib.crc32(key.encode("utf-8")) % (64 * words)
+            out[r, h // 64] |= np.uint64(1 << (h % 64))
+    return out
 
 
 def is_closing(text: str) -> bool:
@@ -107,8 +218,9 @@ def number_marks(texts: Sequence[str]) -> np.ndarray:
 
 def span_marks(marks: np.ndarray, max_k: int) -> dict[int, np.ndarray]:
     """``out[k][e]``: the OR of the marks of sentences ``[e-k, e)``, for ``e`` in ``0..n``."""
+    marks = np.asarray(marks, dtype=np.uint64)
     n = len(marks)
-    padded = np.concatenate([np.zeros(1, dtype=np.uint64), np.asarray(marks, dtype=np.uint64)])
+    padded = np.concatenate([np.zeros((1,) + marks.shape[1:], dtype=np.uint64), marks])
     out = {1: padded}
     for k in range(2, max_k + 1):
         cur = out[k - 1].copy()
@@ -129,12 +241,15 @@ def popcount(x: np.ndarray) -> np.ndarray:
     return _BYTE_BITS[np.ascontiguousarray(x).view(np.uint8)].reshape(x.shape + (8,)).sum(axis=-1)
 
 
-def shared_only(a: np.ndarray, b: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """Numbers in both marks, and numbers in exactly one of them."""
-    return popcount(a & b).astype(np.float64), popcount(a ^ b).astype(np.float64)
+def shared_only(a: np.ndarray, b: np.ndarray, wide: bool = False) -> tuple[np.ndarray, np.ndarray]:
+    """Keys in both marks, and keys in exactly one of them (``wide``: marks of several words, last axis)."""
+    s, u = popcount(a & b).astype(np.float64), popcount(a ^ b).astype(np.float64)
+    if wide:
+        s, u = s.sum(axis=-1), u.sum(axis=-1)
+    return s, u
 
 
-def number_weights(true_a, true_b, rand_a, rand_b, nat: float) -> tuple[float, float]:
+def number_weights(true_a, true_b, rand_a, rand_b, nat: float, wide: bool = False) -> tuple[float, float]:
     """Score (in similarity units) of one shared and of one unshared number.
 
     Over the likely true pairs and the alternatives the aligner weighs against
@@ -146,8 +261,8 @@ def number_weights(true_a, true_b, rand_a, rand_b, nat: float) -> tuple[float, f
     units (see :meth:`bilingual.align.calibrate.Calibration`).  With no number
     in the true pairs there is nothing to learn and both weights are 0.
     """
-    s_t, u_t = shared_only(np.asarray(true_a, dtype=np.uint64), np.asarray(true_b, dtype=np.uint64))
-    s_r, u_r = shared_only(np.asarray(rand_a, dtype=np.uint64), np.asarray(rand_b, dtype=np.uint64))
+    s_t, u_t = shared_only(np.asarray(true_a, dtype=np.uint64), np.asarray(true_b, dtype=np.uint64), wide)
+    s_r, u_r = shared_only(np.asarray(rand_a, dtype=np.uint64), np.asarray(rand_b, dtype=np.uint64), wide)
     if s_t.sum() + u_t.sum() == 0:
         return 0.0, 0.0
     f_t = (s_t.sum() + 1.0) / (s_t.sum() + u_t.sum() + 2.0)

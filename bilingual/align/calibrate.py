@@ -110,6 +110,7 @@ class Calibration:
     num_shared, num_only: score of one number both sides of a bead share, and
         of one that only one side has (:func:`~bilingual.align.anchors.number_weights`);
         0 when the aligner gets no numbers.
+    rom_shared, rom_only: the same for romanised-word keys.
     """
 
     threshold: float
@@ -121,6 +122,8 @@ class Calibration:
     random_spread: float = 0.0
     num_shared: float = 0.0
     num_only: float = 0.0
+    rom_shared: float = 0.0
+    rom_only: float = 0.0
 
     def extra_cost(self, a: int, b: int) -> float:
         """Cost per (length-weighted) extra sentence of an ``a x b`` bead.

@@ -161,6 +161,10 @@ def _calibrate(path, en_side: SideSpans, ja_side: SideSpans, rng) -> tuple[Calib
         shared, only = number_weights(en_side.marks[1][te], ja_side.marks[1][tj],
                                       en_side.marks[1][x[ok]], ja_side.marks[1][y[ok]], cal.nat)
         cal = dataclasses.replace(cal, num_shared=shared, num_only=only)
+        if en_side.romaji is not None and ja_side.romaji is not None:
+            shared, only = number_weights(en_side.romaji[1][te], ja_side.romaji[1][tj],
+                                          en_side.romaji[1][x[ok]], ja_side.romaji[1][y[ok]], cal.nat, wide=True)
+            cal = dataclasses.replace(cal, rom_shared=shared, rom_only=only)
     state_index = {s: k for k, s in enumerate(path)}
     for (i, j), qq in zip(pairs, q):
         if qq < cal.threshold:

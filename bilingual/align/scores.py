@@ -38,6 +38,8 @@ class SideSpans:
         self.heading = None if cues is None else np.asarray(cues.heading, dtype=bool)
         closing = None if cues is None else cues.closing
         self.closing = None if closing is None else np.asarray(closing, dtype=bool)
+        romaji = None if cues is None else cues.romaji
+        self.romaji = None if romaji is None else span_marks(np.asarray(romaji, dtype=np.uint64), max_k)
         self.vec = {}
         self.base = {}
         self.exact = {}
@@ -226,10 +228,14 @@ def _starts_closed(en: SideSpans, ja: SideSpans, cal: Calibration, a: int, b: in
 
 def _number_score(en: SideSpans, ja: SideSpans, cal: Calibration, a: int, b: int, ii, jj):
     """What the numbers of the two spans add to the bead's score (0 without marks)."""
-    if en.marks is None or ja.marks is None or (cal.num_shared == 0.0 and cal.num_only == 0.0):
-        return 0.0
-    shared, only = shared_only(en.marks[a][ii], ja.marks[b][jj])
-    return cal.num_shared * shared + cal.num_only * only
+    out = 0.0
+    if en.marks is not None and ja.marks is not None and (cal.num_shared or cal.num_only):
+        shared, only = shared_only(en.marks[a][ii], ja.marks[b][jj])
+        out = cal.num_shared * shared + cal.num_only * only
+    if en.romaji is not None and ja.romaji is not None and (cal.rom_shared or cal.rom_only):
+        shared, only = shared_only(en.romaji[a][ii], ja.romaji[b][jj], wide=True)
+        out = out + cal.rom_shared * shared + cal.rom_only * only
+    return out
 
 
 def _split_mask(memo: dict, band: Band, a: int, b: int) -> np.ndarray:
