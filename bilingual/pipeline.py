@@ -5,7 +5,9 @@ Python API (``bilingual.align``, ``bilingual.report``) both call these.
 """
 from __future__ import annotations
 
+import multiprocessing as mp
 import os
+from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence
 
 import numpy as np
@@ -115,6 +117,15 @@ def signature(encoder: Encoder, **settings) -> str:
     return "|".join(parts)
 
 
+CUES_FORK_MIN = 2000  # sentences (both sides) from which the text cues are computed in a forked worker
+
+
+def _cues(en_texts: Sequence[str], ja_texts: Sequence[str]):
+    from .align.anchors import text_cues
+
+    return text_cues(en_texts, "en"), text_cues(ja_texts, "ja")
+
+
 def align_documents(
     en: Document,
     ja: Document,
@@ -131,14 +142,23 @@ def align_documents(
     """
     import time
 
-    from .align.anchors import text_cues
     from .align.core import align_vectors
 
     enc = get_encoder(encoder) if isinstance(encoder, str) else encoder
     before = enc.texts_embedded
     t0 = time.perf_counter()
-    en_vecs, ja_vecs = embed_documents(en, ja, enc, progress=progress)
+    cues = None
+    if len(en) + len(ja) >= CUES_FORK_MIN and "fork" in mp.get_all_start_methods() and (os.cpu_count() or 1) > 1:
+        # The text cues (pure Python, and the Japanese dictionary) come from a forked worker while this
+        # process embeds: on 2 cores they overlap, and the dictionary's pages stay out of this process.
+        with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
+            pending = pool.submit(_cues, list(en.texts), list(ja.texts))
+            en_vecs, ja_vecs = embed_documents(en, ja, enc, progress=progress)
+            cues = pending.result()
+    else:
+        en_vecs, ja_vecs = embed_documents(en, ja, enc, progress=progress)
     t1 = time.perf_counter()
+    en_cues, ja_cues = cues if cues is not None else _cues(en.texts, ja.texts)
     en_lens = np.array([len(t) for t in en.texts], dtype=np.float64)
     ja_lens = np.array([len(t) for t in ja.texts], dtype=np.float64)
 
@@ -148,7 +168,7 @@ def align_documents(
         return enc.embed([joiner.join(doc.texts[a:b]) for a, b in spans])
 
     beads = align_vectors(en_vecs, ja_vecs, en_lens, ja_lens, max_bead=max_bead, span_embed=span_embed,
-                          en_cues=text_cues(en.texts, "en"), ja_cues=text_cues(ja.texts, "ja"))
+                          en_cues=en_cues, ja_cues=ja_cues)
     if stats is not None:
         # Span embeddings requested by the search are counted as align time here;
         # texts_embedded counts every text the model saw.

@@ -241,3 +241,34 @@ def test_romaji_keys_pick_the_right_list_item():
     assert res.calibration.rom_shared > 0
     assert right(pairs(res.beads))
     assert not right(pairs(align(en, ja, le, lj).beads))  # the vectors alone get this list wrong
+
+
+def test_cues_from_the_forked_worker_give_the_same_alignment(monkeypatch, fake_encoder):
+    import multiprocessing as mp
+
+    from bilingual import pipeline
+
+    if "fork" not in mp.get_all_start_methods():
+        import pytest
+
+        pytest.skip("no fork on this platform")
+    en = pipeline.as_document([f"In {1000 + k} the temple {k} was built in Hira-zukuri style." for k in range(30)],
+                              "en", is_presplit=True)
+    ja = pipeline.as_document([f"{1000 + k}年、平作りの寺{k}が建てられた。" for k in range(30)], "ja", is_presplit=True)
+    monkeypatch.setattr(pipeline, "CUES_FORK_MIN", 10**9)
+    inline, _, _ = pipeline.align_documents(en, ja, fake_encoder)
+    monkeypatch.setattr(pipeline, "CUES_FORK_MIN", 0)
+    monkeypatch.setattr(pipeline.os, "cpu_count", lambda: 2)
+    from bilingual.align import anchors
+
+    calls = []
+    real = anchors.text_cues
+
+    def spy(*args):
+        calls.append(1)  # in the worker this appends to the worker's copy of the list
+        return real(*args)
+
+    monkeypatch.setattr(anchors, "text_cues", spy)
+    forked, _, _ = pipeline.align_documents(en, ja, fake_encoder)
+    assert forked.beads == inline.beads
+    assert not calls  # the parent did not compute the cues itself
