@@ -209,7 +209,7 @@ def _bead(cell, en_side: SideSpans, ja_side: SideSpans, cal: Calibration) -> Bea
     en_ids, ja_ids = tuple(range(i0, i1)), tuple(range(j0, j1))
     if a == 0 or b == 0:
         return Bead(en_ids, ja_ids, 0.0)
-    cos = float(en_side.vec[a][i1] @ ja_side.vec[b][j1])
+    cos = float(en_side.vec[a][i1].astype(np.float64) @ ja_side.vec[b][j1].astype(np.float64))
     q = float(normalise(np.array(cos), en_side.base[a][i1], ja_side.base[b][j1]))
     note = "reordered" if a > 1 and b > 1 and _crossing(en_side, ja_side, en_ids, ja_ids, cal) else ""
     return Bead(en_ids, ja_ids, round(q, 6), note)
