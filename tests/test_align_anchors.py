@@ -19,7 +19,7 @@ from bilingual.align.anchors import (
     text_cues,
 )
 from bilingual.align.core import align
-from tests.test_align import check_cover, lens, noisy, pairs, topics, unit
+from tests.test_align import DIM, check_cover, lens, noisy, pairs, topics, unit
 
 
 def test_number_keys_normalise_digits():
@@ -272,3 +272,31 @@ def test_cues_from_the_forked_worker_give_the_same_alignment(monkeypatch, fake_e
     forked, _, _ = pipeline.align_documents(en, ja, fake_encoder)
     assert forked.beads == inline.beads
     assert not calls  # the parent did not compute the cues itself
+
+
+def test_cues_split_a_bead_whose_sentences_match_only_pairwise():
+    # two list items a side whose vectors are all alike: the vectors cannot say which goes with which,
+    # so nothing splits the 2x2 bead; the romanised names pair them off, and the bead falls apart
+    from bilingual.align.calibrate import Calibration
+    from bilingual.align.dp import full_band
+    from bilingual.align.scores import SideSpans, bead_scores, bead_types
+
+    v = unit(np.ones((2, DIM)))
+    other = topics(8, 71)
+    lens_ = np.array([30.0, 30.0])
+    cal = Calibration(threshold=0.0, spread=0.1, tie=0.01, len_ratio=1.0, len_var=1.0, nat=0.05,
+                      random_spread=0.1, rom_shared=0.05, rom_only=-0.01)
+    types = bead_types(2)
+    t22 = types.index((2, 2))
+
+    def score(en_cues, ja_cues):
+        en = SideSpans(v, lens_, 2, other, en_cues)
+        ja = SideSpans(v, lens_, 2, other, ja_cues)
+        return bead_scores(en, ja, types, full_band(2, 2), cal)[t22, 2, 2]
+
+    assert np.isfinite(score(None, None))
+    en_cues = text_cues(["Arai (a way to serve raw fish)", "Tataki (a way to serve raw fish)"], "en")
+    ja_cues = text_cues(["洗い", "たたき"], "ja")
+    assert score(en_cues, ja_cues) == -np.inf
+    # names that do not pair off (the same on both items) leave the bead whole
+    assert np.isfinite(score(text_cues(["Arai", "Arai"], "en"), text_cues(["洗い", "洗い"], "ja")))

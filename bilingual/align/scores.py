@@ -108,7 +108,9 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
     Non-null bead: ``q - loss - threshold - extra_cost * extra - length_penalty``, ``extra``
     the length-weighted count of sentences beyond the heaviest on each side
     (:meth:`SideSpans.extra`), ``loss`` what the span lost against its best
-    1-1 pair times ``min(1, extra)`` (:func:`core_q`).
+    1-1 pair times ``min(1, extra)`` (:func:`core_q`), both counting their
+    text cues (:func:`_number_score`: numbers and romanised words), plus the
+    cues, minus what headings and closing marks pay (:mod:`.anchors`).
     Null bead: minus the length penalty of pairing its sentence with nothing
     (so a long sentence is costly to drop, a stray fragment cheap).
     With ``exact_only``, many-sentence beads need exact span vectors.
@@ -123,7 +125,9 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
     memo = {} if memo is None else memo
     if "q11" not in memo:
         memo["q11"] = band_q(en.vec[1], en.base[1], ja.vec[1], ja.base[1], band, 1, 1)
-        memo["cores"] = core_q(memo["q11"], band, max((a for a, _ in types), default=1),
+        # a bead's best pair is judged on all its evidence: similarity plus the pair's text cues
+        cue11 = _number_score(en, ja, cal, 1, 1, rows[:, None], np.clip(cols, 0, ja.n))
+        memo["cores"] = core_q(memo["q11"] + cue11, band, max((a for a, _ in types), default=1),
                                max((b for _, b in types), default=1))
     q11, cores = memo["q11"], memo["cores"]
     for t, (a, b) in enumerate(types):
@@ -147,12 +151,13 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
             q = normalise(cos, en.base[a][ii], ja.base[b][jj])
             pen = cal.length_penalty(en.span_len(a, ii), ja.span_len(b, jj))
             extra = en.extra(a, ii) + ja.extra(b, jj)
-            loss = np.maximum(0.0, cores[a, b][ii, cc] - q) * np.minimum(1.0, extra)
+            cue = _number_score(en, ja, cal, a, b, ii, jj)
+            loss = np.maximum(0.0, cores[a, b][ii, cc] - q - cue) * np.minimum(1.0, extra)
             score = q - loss - cal.threshold - cal.extra_cost(a, b) * extra - pen
             unexplained = _unexplained_headings(memo, band, en, ja, cal, a, b)
             if unexplained is not None:
                 score = score - unexplained[ii, cc]
-            score = score + _number_score(en, ja, cal, a, b, ii, jj) - _starts_closed(en, ja, cal, a, b, ii, jj)
+            score = score + cue - _starts_closed(en, ja, cal, a, b, ii, jj)
             if a > 1 and b > 1:
                 score = np.where(_split_mask(memo, band, a, b)[ii, cc], NEG, score)
             S[t, ii, cc] = score
@@ -161,14 +166,15 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
         extra = en.extra(a, rows)[:, None] + ja.extra(b, cj)
         unexplained = _unexplained_headings(memo, band, en, ja, cal, a, b)
         unexplained = 0.0 if unexplained is None else unexplained
+        cue = _number_score(en, ja, cal, a, b, rows[:, None], cj)
         if a > 1 or b > 1:
             fin = np.isfinite(q)
-            loss = np.maximum(0.0, np.where(fin, cores[a, b], 0.0) - np.where(fin, q, 0.0))
+            loss = np.maximum(0.0, np.where(fin, cores[a, b], 0.0) - np.where(fin, q + cue, 0.0))
             q = q - loss * np.minimum(1.0, extra)
         le = en.span_len(a, rows)[:, None]
         lj = ja.span_len(b, cj)
         S[t] = q - cal.threshold - cal.extra_cost(a, b) * extra - cal.length_penalty(le, lj) - unexplained
-        S[t] += _number_score(en, ja, cal, a, b, rows[:, None], cj) - _starts_closed(en, ja, cal, a, b, rows[:, None], cj)
+        S[t] += cue - _starts_closed(en, ja, cal, a, b, rows[:, None], cj)
         if a > 1 and b > 1:
             S[t] = np.where(_split_mask(memo, band, a, b), NEG, S[t])
     memo.pop("shifts", None)  # shifted block maxima serve the split masks only: at 20k they are ~0.7 GB
