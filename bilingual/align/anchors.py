@@ -96,11 +96,9 @@ _MIN_KEY = 4  # letters; shorter keys ("no", "ka") meet by chance
 def _key(word: str) -> str:
     """A romanisation folded for comparison (``Hira-zukuri``, ``hiratsukuri`` -> ``hirasukuri``)."""
     from ..analyze._lang import fold
+    from ..analyze.names import devoice
 
-    k = fold(word)
-    for a, b in (("ts", "s"), ("j", "ch"), ("g", "k"), ("z", "s"), ("d", "t"), ("b", "h"), ("p", "h")):
-        k = k.replace(a, b)
-    return k
+    return devoice(fold(word).replace("ts", "s"))  # rendaku: つ tsu ~ づ zu
 
 
 def romaji_keys_en(text: str) -> set[str]:
