@@ -70,7 +70,7 @@ class Cues:
 
     numbers: np.ndarray
     heading: np.ndarray
-    closing: np.ndarray | None = None
+    closing: np.ndarray
     romaji: np.ndarray | None = None  # (n, ROMAJI_WORDS) uint64, None for a language without keys
 
     def __len__(self) -> int:
@@ -138,7 +138,7 @@ def romaji_keys_ja(text: str) -> set[str]:
     from ..analyze._lang import kana_to_romaji
 
     runs: list[list[str]] = [[]]
-    for pos, kana in _nouns_and_readings(text):
+    for kana in _noun_readings(text):
         if kana:
             runs[-1].append(kana_to_romaji(kana))
         elif runs[-1]:
@@ -153,8 +153,8 @@ def romaji_keys_ja(text: str) -> set[str]:
     return out
 
 
-def _nouns_and_readings(text: str):
-    """``(pos, kana)`` per morpheme, kana only for nouns that are not numerals (the raw tagger: fast)."""
+def _noun_readings(text: str):
+    """The kana reading of each morpheme, ``""`` except for nouns that are not numerals (the raw tagger: fast)."""
     from ..segment.japanese_tokens import tagger
 
     tag = tagger()
@@ -162,11 +162,8 @@ def _nouns_and_readings(text: str):
         for word in tag(line):
             raw = word.feature_raw
             f = raw.split(",", 18) if '"' not in raw else next(csv.reader([raw]))
-            pos = f[0]
-            kana = f[17] if len(f) > 17 and f[17] != "*" else ""
-            if pos not in _NOUNISH or f[1] == "数詞":
-                kana = ""
-            yield pos, kana
+            nounish = f[0] in _NOUNISH and f[1] != "数詞"
+            yield f[17] if nounish and len(f) > 17 and f[17] != "*" else ""
 
 
 def key_marks(key_sets: Sequence[set[str]], words: int = ROMAJI_WORDS) -> np.ndarray:
@@ -205,13 +202,7 @@ def number_keys(text: str) -> set[str]:
 
 def number_marks(texts: Sequence[str]) -> np.ndarray:
     """One ``uint64`` per text with a bit set for each of its numbers."""
-    marks = np.zeros(len(texts), dtype=np.uint64)
-    for k, text in enumerate(texts):
-        bits = 0
-        for key in number_keys(text):
-            bits |= 1 << (zlib.crc32(key.encode("ascii")) % 64)
-        marks[k] = bits
-    return marks
+    return key_marks([number_keys(t) for t in texts], words=1)[:, 0]
 
 
 def span_marks(marks: np.ndarray, max_k: int) -> dict[int, np.ndarray]:

@@ -33,11 +33,11 @@ class SideSpans:
         typical = float(np.median(self.lens)) if self.n else 1.0
         self.weight = np.minimum(1.0, self.lens / max(typical, 1.0))
         self.cweight = np.concatenate([[0.0], np.cumsum(self.weight)])
-        # numbers of every span and headings (anchors.text_cues); None when the caller gave no texts
+        # numbers and romanised words of every span, headings, closing marks (anchors.text_cues);
+        # None when the caller gave no texts
         self.marks = None if cues is None else span_marks(np.asarray(cues.numbers, dtype=np.uint64), max_k)
         self.heading = None if cues is None else np.asarray(cues.heading, dtype=bool)
-        closing = None if cues is None else cues.closing
-        self.closing = None if closing is None else np.asarray(closing, dtype=bool)
+        self.closing = None if cues is None else np.asarray(cues.closing, dtype=bool)
         romaji = None if cues is None else cues.romaji
         self.romaji = None if romaji is None else span_marks(np.asarray(romaji, dtype=np.uint64), max_k)
         self.vec = {}
@@ -109,7 +109,7 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
     the length-weighted count of sentences beyond the heaviest on each side
     (:meth:`SideSpans.extra`), ``loss`` what the span lost against its best
     1-1 pair times ``min(1, extra)`` (:func:`core_q`), both counting their
-    text cues (:func:`_number_score`: numbers and romanised words), plus the
+    text cues (:func:`_cue_score`: numbers and romanised words), plus the
     cues, minus what headings and closing marks pay (:mod:`.anchors`).
     Null bead: minus the length penalty of pairing its sentence with nothing
     (so a long sentence is costly to drop, a stray fragment cheap).
@@ -126,8 +126,8 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
     if "q11" not in memo:
         memo["q11"] = band_q(en.vec[1], en.base[1], ja.vec[1], ja.base[1], band, 1, 1)
         # a bead's best pair is judged on all its evidence: similarity plus the pair's text cues
-        cue11 = _number_score(en, ja, cal, 1, 1, rows[:, None], np.clip(cols, 0, ja.n))
-        memo["cores"] = core_q(memo["q11"] + cue11, band, max((a for a, _ in types), default=1),
+        memo["cue11"] = _cue_score(en, ja, cal, 1, 1, rows[:, None], np.clip(cols, 0, ja.n))
+        memo["cores"] = core_q(memo["q11"] + memo["cue11"], band, max((a for a, _ in types), default=1),
                                max((b for _, b in types), default=1))
     q11, cores = memo["q11"], memo["cores"]
     for t, (a, b) in enumerate(types):
@@ -151,7 +151,7 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
             q = normalise(cos, en.base[a][ii], ja.base[b][jj])
             pen = cal.length_penalty(en.span_len(a, ii), ja.span_len(b, jj))
             extra = en.extra(a, ii) + ja.extra(b, jj)
-            cue = _number_score(en, ja, cal, a, b, ii, jj)
+            cue = _cue_score(en, ja, cal, a, b, ii, jj)
             loss = np.maximum(0.0, cores[a, b][ii, cc] - q - cue) * np.minimum(1.0, extra)
             score = q - loss - cal.threshold - cal.extra_cost(a, b) * extra - pen
             unexplained = _unexplained_headings(memo, band, en, ja, cal, a, b)
@@ -166,7 +166,7 @@ def bead_scores(en: SideSpans, ja: SideSpans, types: list[tuple[int, int]], band
         extra = en.extra(a, rows)[:, None] + ja.extra(b, cj)
         unexplained = _unexplained_headings(memo, band, en, ja, cal, a, b)
         unexplained = 0.0 if unexplained is None else unexplained
-        cue = _number_score(en, ja, cal, a, b, rows[:, None], cj)
+        cue = memo["cue11"] if (a, b) == (1, 1) else _cue_score(en, ja, cal, a, b, rows[:, None], cj)
         if a > 1 or b > 1:
             fin = np.isfinite(q)
             loss = np.maximum(0.0, np.where(fin, cores[a, b], 0.0) - np.where(fin, q + cue, 0.0))
@@ -234,8 +234,8 @@ def _starts_closed(en: SideSpans, ja: SideSpans, cal: Calibration, a: int, b: in
     return out
 
 
-def _number_score(en: SideSpans, ja: SideSpans, cal: Calibration, a: int, b: int, ii, jj):
-    """What the numbers of the two spans add to the bead's score (0 without marks)."""
+def _cue_score(en: SideSpans, ja: SideSpans, cal: Calibration, a: int, b: int, ii, jj):
+    """What the numbers and romanised words of the two spans add to the bead's score (0 without cues)."""
     out = 0.0
     if en.marks is not None and ja.marks is not None and (cal.num_shared or cal.num_only):
         shared, only = shared_only(en.marks[a][ii], ja.marks[b][jj])
