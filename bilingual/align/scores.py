@@ -224,13 +224,13 @@ def _unexplained_headings(memo: dict, band: Band, en: SideSpans, ja: SideSpans, 
 
 
 def _starts_closed(en: SideSpans, ja: SideSpans, cal: Calibration, a: int, b: int, ii, jj):
-    """``tie`` for each side whose part of the bead starts with a closing mark (:mod:`.anchors`)."""
+    """One ``spread`` for each side whose part of the bead starts with a closing mark (:mod:`.anchors`)."""
     out = 0.0
     for side, k, ends in ((en, a, ii), (ja, b, jj)):
         if k == 0 or side.closing is None or not side.closing.any():
             continue
         first = np.clip(np.asarray(ends) - k, 0, side.n - 1)
-        out = out + cal.tie * side.closing[first]
+        out = out + cal.spread * side.closing[first]
     return out
 
 
