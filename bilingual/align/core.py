@@ -158,13 +158,13 @@ def _calibrate(path, en_side: SideSpans, ja_side: SideSpans, rng) -> tuple[Calib
         x = np.concatenate([te, te, te - 1, te + 1])
         y = np.concatenate([tj - 1, tj + 1, tj, tj])
         ok = (x >= 1) & (x <= en_side.n) & (y >= 1) & (y <= ja_side.n)
-        shared, only = number_weights(en_side.marks[1][te], ja_side.marks[1][tj],
-                                      en_side.marks[1][x[ok]], ja_side.marks[1][y[ok]], cal.nat)
-        cal = dataclasses.replace(cal, num_shared=shared, num_only=only)
-        if en_side.romaji is not None and ja_side.romaji is not None:
-            shared, only = number_weights(en_side.romaji[1][te], ja_side.romaji[1][tj],
-                                          en_side.romaji[1][x[ok]], ja_side.romaji[1][y[ok]], cal.nat, wide=True)
-            cal = dataclasses.replace(cal, rom_shared=shared, rom_only=only)
+        weights = {}
+        for key, en_marks, ja_marks, wide in (("num", en_side.marks, ja_side.marks, False),
+                                              ("rom", en_side.romaji, ja_side.romaji, True)):
+            if en_marks is not None and ja_marks is not None:  # romaji marks exist for en/ja only
+                weights[f"{key}_shared"], weights[f"{key}_only"] = number_weights(
+                    en_marks[1][te], ja_marks[1][tj], en_marks[1][x[ok]], ja_marks[1][y[ok]], cal.nat, wide=wide)
+        cal = dataclasses.replace(cal, **weights)
     state_index = {s: k for k, s in enumerate(path)}
     for (i, j), qq in zip(pairs, q):
         if qq < cal.threshold:
