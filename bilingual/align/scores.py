@@ -93,9 +93,12 @@ def band_q(X: np.ndarray, bx: np.ndarray, Y: np.ndarray, by: np.ndarray, band: B
         cols = band.lo[i0:i1, None] + ar[None, :]  # absolute j
         ok = (cols < band.hi[i0:i1, None]) & (cols >= b)
         cj = np.clip(cols, 0, len(Y) - 1)
+        # the block's columns, widened to double precision once (not once per gathered row)
+        j0 = int(cj.min())
+        Yb = Y[j0 : int(cj.max()) + 1].astype(np.float64, copy=False)
         # gathered dot products, not a BLAS call: small products from many threads
         # stall on a busy machine, and the result must not depend on the band's shape
-        c = np.einsum("id,iwd->iw", X[i0:i1].astype(np.float64, copy=False), Y[cj].astype(np.float64, copy=False))
+        c = np.einsum("id,iwd->iw", X[i0:i1].astype(np.float64, copy=False), Yb[cj - j0])
         q = normalise(c, bx[i0:i1, None], by[cj])
         out[i0:i1] = np.where(ok, q, NEG)
     return out
