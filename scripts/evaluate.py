@@ -83,25 +83,34 @@ class VectorCache:
 
 
 def run_ours(cache: VectorCache, en: list[str], ja: list[str], second_lang: str, max_bead: int):
+    """Our beads as lists, the alignment's seconds and the number of texts embedded."""
+    res, sec, texts = align_doc(cache, en, ja, second_lang, max_bead)
+    return [(list(b.en), list(b.ja)) for b in res.beads], sec, texts
+
+
+def align_doc(cache: VectorCache, en: list[str], ja: list[str], second_lang: str, max_bead: int = 4):
+    """The aligner's full result (beads and calibration) on one presplit document."""
     from bilingual.align.anchors import text_cues
     from bilingual.align.core import align
 
     ev, jv = cache.embed(en), cache.embed(ja)
     counts = {"texts": len(en) + len(ja)}
-    joiner = {"en": " ", "ja": "" if second_lang == "ja" else " "}
-    sides = {"en": en, "ja": ja}
 
     def span_embed(side, spans):
         counts["texts"] += len(spans)
-        return cache.embed([joiner[side].join(sides[side][a:b]) for a, b in spans])
+        return cache.embed(join_spans(en if side == "en" else ja, spans, side, second_lang))
 
     t0 = time.perf_counter()
     res = align(ev, jv, [len(s) for s in en], [len(s) for s in ja], max_bead=max_bead, span_embed=span_embed,
                 en_cues=text_cues(en, "en" if second_lang == "ja" else None),
                 ja_cues=text_cues(ja, second_lang))
-    sec = time.perf_counter() - t0
-    beads = [(list(b.en), list(b.ja)) for b in res.beads]
-    return beads, sec, counts["texts"]
+    return res, time.perf_counter() - t0, counts["texts"]
+
+
+def join_spans(lines: list[str], spans, side: str, second_lang: str) -> list[str]:
+    """The text of each span ``(a, b)`` of lines, joined as the aligner's span embedder joins them."""
+    joiner = "" if side != "en" and second_lang == "ja" else " "
+    return [joiner.join(lines[a:b]) for a, b in spans]
 
 
 def run_peer(cache: VectorCache, en: list[str], ja: list[str]):
