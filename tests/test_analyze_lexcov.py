@@ -9,6 +9,8 @@ from __future__ import annotations
 import sqlite3
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from bilingual.analyze import lexcov, lexicon, runs
 from bilingual.analyze._lang import tokenize_ja
@@ -267,3 +269,16 @@ def test_a_name_given_by_its_meaning_is_present():
         pytest.skip("this unidic does not tag 金 as a name here")
     assert names.missing_ja_names(toks, "The gold standard was enacted.") == []
     assert [n.text for n in names.missing_ja_names(toks, "The standard was enacted.")] == ["金"]
+
+
+@given(st.text())
+def test_nfkc_same_length_keeps_every_offset(text):
+    import unicodedata
+
+    from bilingual.analyze._lang import nfkc_same_length
+
+    out = nfkc_same_length(text)
+    assert len(out) == len(text)
+    for a, b in zip(text, out):
+        n = unicodedata.normalize("NFKC", a)
+        assert b == (n if len(n) == 1 else a)

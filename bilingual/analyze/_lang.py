@@ -149,8 +149,12 @@ def skeleton(word: str) -> str:
 
 def nfkc_same_length(text: str) -> str:
     """NFKC per character where that keeps the length (full-width digits and letters)."""
-    out = []
-    for c in text:
-        n = unicodedata.normalize("NFKC", c)
-        out.append(n if len(n) == 1 else c)
-    return "".join(out)
+    if text.isascii():
+        return text
+    return "".join(map(_nfkc_char, text))
+
+
+@lru_cache(maxsize=8192)
+def _nfkc_char(c: str) -> str:
+    n = unicodedata.normalize("NFKC", c)
+    return n if len(n) == 1 else c

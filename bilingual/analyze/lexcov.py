@@ -98,6 +98,10 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
     en_words = {fold(m.group()) for m in _EN_WORD.finditer(en_text)}
     en_words |= {devoice(w) for w in en_words}
     en_prefixes = {w[:n] for w in en_words for n in range(3, len(w) + 1)}
+    en_by_initial: dict[str, list[str]] = {}
+    for w in en_words:
+        if len(w) >= 4:
+            en_by_initial.setdefault(w[0], []).append(w)
     en_count: dict[str, int] = {}
     for m in _EN_WORD.finditer(en_text):
         for part in {m.group(), *m.group().split("-")}:
@@ -189,7 +193,7 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
             credit(idx, 1.0, "romaji")
         elif _alt_reading_in(surf, en_fold, en_prefixes if named else set()):
             credit(idx, 1.0, "romaji")  # another dictionary reading of the name (安房 Awa, not Anbou)
-        elif _kanji_reading_in(surf, en_words):
+        elif _kanji_reading_in(surf, en_by_initial):
             credit(idx, 1.0, "romaji")  # read by its kanji (安子 Anshi)
     # 4. single kanji meanings
     if lex is not None:
@@ -318,15 +322,17 @@ _DISAMBIGUATOR = re.compile(r"(?<=[^\s])[ _]\(([^()（）0-9０-９A-Za-z]{1,4})
 _MAX_READ = 3  # kanji per word read kanji by kanji (the combinations grow fast)
 
 
-def _kanji_reading_in(surf: str, en_words: set) -> bool:
+def _kanji_reading_in(surf: str, en_by_initial: dict) -> bool:
     """Whether an English word of at least 4 letters reads the word kanji by kanji (KANJIDIC
-    on, kun and name readings, folded; voicing ignored): 安子 an+shi = Anshi."""
+    on, kun and name readings, folded; voicing ignored): 安子 an+shi = Anshi.
+    ``en_by_initial``: the English words of 4 letters or more by their first letter."""
     if len(surf) > _MAX_READ or not _ALL_KANJI.match(surf):
         return False
     parts = [_kanji_roma(c) for c in surf]
     if not all(parts):
         return False
-    return any(len(w) >= 4 and _spells(w, 0, parts) for w in en_words)
+    words = {w for r in parts[0] for w in en_by_initial.get(r[:1], ())}
+    return any(_spells(w, 0, parts) for w in words)
 
 
 def _spells(word: str, pos: int, parts: list) -> bool:

@@ -88,6 +88,9 @@ def gloss_keys(text: str) -> set[str]:
     return out
 
 
+_NONE: frozenset[str] = frozenset()
+
+
 @dataclass(frozen=True)
 class Lexicon:
     keys: tuple[str, ...]  # English key strings, indexed by id
@@ -95,7 +98,17 @@ class Lexicon:
     kanji: dict  # single kanji -> tuple of key ids (KANJIDIC meanings)
 
     def glosses(self, headword: str) -> frozenset[str]:
-        return frozenset(self.keys[i] for i in self.words.get(headword, ()))
+        ids = self.words.get(headword)
+        if not ids:  # most n-grams the coverage tries are not headwords
+            return _NONE
+        memo = self.__dict__.get("_memo")  # per instance, outside the dataclass fields
+        if memo is None:
+            memo = self.__dict__["_memo"] = {}
+        found = memo.get(headword)
+        if found is None:
+            found = memo[headword] = frozenset(self.keys[i] for i in ids)
+        return found
+
 
     def kanji_glosses(self, char: str) -> frozenset[str]:
         return frozenset(self.keys[i] for i in self.kanji.get(char, ()))
@@ -105,6 +118,7 @@ def cache_dir() -> Path:
     return Path(os.environ.get("BILINGUAL_CACHE") or Path.home() / ".cache" / "bilingual")
 
 
+@lru_cache(maxsize=1)  # asked for every reading looked up; the installed package does not change
 def _db_path() -> Path | None:
     try:
         import jamdict_data

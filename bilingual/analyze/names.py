@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Sequence
 
 from ..types import Token
@@ -73,6 +74,7 @@ def en_key(text: str) -> str:
     return fold(text)
 
 
+@lru_cache(maxsize=65536)  # the same words and readings recur across a document's pairs
 def devoice(key: str) -> str:
     """Fold voiced/unvoiced pairs (ぢ ji ~ chi, g ~ k): for romanisations that disagree."""
     for a, b in (("j", "ch"), ("g", "k"), ("z", "s"), ("d", "t"), ("b", "h"), ("p", "h")):
