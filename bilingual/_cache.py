@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import tempfile
 from pathlib import Path
 from typing import Callable, TypeVar
 
@@ -21,7 +22,12 @@ _BAD_PICKLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, Import
 
 
 def user_cache_dir() -> Path:
-    return Path(os.environ.get("BILINGUAL_CACHE") or Path.home() / ".cache" / "bilingual")
+    if os.environ.get("BILINGUAL_CACHE"):
+        return Path(os.environ["BILINGUAL_CACHE"])
+    try:
+        return Path.home() / ".cache" / "bilingual"
+    except RuntimeError:  # no home directory (a bare container user): a shared temporary folder
+        return Path(tempfile.gettempdir()) / "bilingual-cache"
 
 
 def cached_pickle(name: str, build: Callable[[], T], accept: Callable[[object], bool]) -> T:

@@ -80,3 +80,17 @@ def test_use_encoder_vectors_with_the_cached_tokenizer(tmp_path, monkeypatch):
         assert np.allclose(ours, plain / np.linalg.norm(plain, axis=1, keepdims=True), atol=1e-6)
     finally:
         use._tokenizer.cache_clear()
+
+
+def test_user_cache_dir_without_a_home(monkeypatch):
+    from pathlib import Path
+
+    monkeypatch.delenv("BILINGUAL_CACHE", raising=False)
+
+    def no_home():
+        raise RuntimeError("Could not determine home directory.")
+
+    monkeypatch.setattr(Path, "home", staticmethod(no_home))
+    assert _cache.user_cache_dir().name == "bilingual-cache"
+    monkeypatch.setenv("BILINGUAL_CACHE", "/somewhere/else")
+    assert str(_cache.user_cache_dir()) == "/somewhere/else"
