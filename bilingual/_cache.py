@@ -18,10 +18,12 @@ from typing import Callable, TypeVar
 T = TypeVar("T")
 
 # what a stale, truncated or foreign pickle raises on load
-_BAD_PICKLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError, ValueError)
+_BAD_PICKLE = (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError, IndexError, TypeError,
+               ValueError)
 
 
 def user_cache_dir() -> Path:
+    """``$BILINGUAL_CACHE``, else ``~/.cache/bilingual`` (a temporary folder without a home)."""
     if os.environ.get("BILINGUAL_CACHE"):
         return Path(os.environ["BILINGUAL_CACHE"])
     try:

@@ -5,8 +5,8 @@ installed: callers then fall back to romaji, numbers and embeddings).  The
 325 MB sqlite database is read once with a few queries and reduced to
 ``{headword: tuple of English key ids}`` (JMdict words, kanji and kana
 headwords) plus ``{kanji: key ids}`` (KANJIDIC meanings), pickled under the
-user cache directory (``$BILINGUAL_CACHE`` or ``~/.cache/bilingual``, :mod:`bilingual._cache`), so that
-later loads take a fraction of a second.
+user cache directory (``$BILINGUAL_CACHE`` or ``~/.cache/bilingual``, see
+:mod:`bilingual._cache`), so that later loads take a fraction of a second.
 
 English words are compared through :func:`en_key`: lower case, a light suffix
 stripper and the first :data:`KEY_LEN` letters, so "temples", "temple" and
