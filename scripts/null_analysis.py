@@ -15,7 +15,13 @@ If the two overlap, no threshold on similarity tells them apart.  Both are
 measured with the embeddings of the joined texts; the baselines of the
 normalisation come from a fixed random sample of the other side.
 
-    .venv/bin/python scripts/null_analysis.py [--sets kyoto/align-del,textberg,ntrex/align]
+With ``--flags`` it also runs the report's analysis (English as the source) on
+the pipeline's alignment of each set with deletions and counts how many deleted
+sentences the report still flags: in a null bead, or flagged inside the bead
+that took them in; and, for comparison, how many sentences of gold 1-1 beads
+get a flag.
+
+    .venv/bin/python scripts/null_analysis.py [--sets kyoto/align-del,textberg,ntrex/align] [--flags]
 """
 from __future__ import annotations
 
@@ -89,6 +95,7 @@ def main(argv=None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--sets", default="kyoto/align-del,textberg,ntrex/align")
     ap.add_argument("--cache", default=str(ROOT / ".cache" / "embed"), help="on-disk embedding cache")
+    ap.add_argument("--flags", action="store_true", help="also count deleted sentences the report flags")
     args = ap.parse_args(argv)
     from bilingual.embed import get_encoder
 
@@ -118,7 +125,43 @@ def main(argv=None) -> int:
             if vals:
                 q1, med, q3 = np.percentile(vals, [25, 50, 75])
                 print(f"  gain of the extra sentence, {kind:9s}: {len(vals):4d} beads, quartiles {q1:+.2f} {med:+.2f} {q3:+.2f} spreads")
+        if args.flags and tp + fn:
+            c = flag_counts(cache.encoder, docs)
+            print(f"  report (source en): of {c['deleted']} deleted sentences {c['null']} are in null beads, "
+                  f"{c['flagged']} flagged inside a bead ({c['major']} major), {c['deleted'] - c['null'] - c['flagged']} not flagged; "
+                  f"sentences of gold 1-1 beads flagged {c['kept_flagged']} of {c['kept']} ({c['kept_major']} major)")
     return 0
+
+
+def flag_counts(encoder, docs) -> Counter:
+    """How the report (analysis with English as the source) treats deleted and kept sentences."""
+    from bilingual.analyze import analyze
+    from bilingual.pipeline import align_documents, as_document
+
+    c: Counter = Counter()
+    for _, en, ja, gold in docs:
+        al, ev, jv = align_documents(as_document(en, "en", is_presplit=True), as_document(ja, "ja", is_presplit=True), encoder)
+        flagged: dict = {}
+        for f in analyze(al, encoder, source="en", en_vecs=ev, ja_vecs=jv):
+            flagged.setdefault((f.side, f.segment), set()).add(f.severity)
+        sides = ("source", "target")
+        deleted = {(sides[k], x) for b in gold for k in (0, 1) if not b[1 - k] for x in b[k]}
+        unaligned_pred = {(sides[k], x) for b in al.beads for k, ids in ((0, b.en), (1, b.ja))
+                          if not (b.ja if k == 0 else b.en) for x in ids}
+        kept = {(sides[k], b[k][0]) for b in gold if len(b[0]) == 1 and len(b[1]) == 1 for k in (0, 1)}
+        for s in deleted:
+            c["deleted"] += 1
+            if s in unaligned_pred:
+                c["null"] += 1
+            elif s in flagged:
+                c["flagged"] += 1
+                c["major"] += "major" in flagged[s]
+        for s in kept:
+            c["kept"] += 1
+            if s in flagged:
+                c["kept_flagged"] += 1
+                c["kept_major"] += "major" in flagged[s]
+    return c
 
 
 if __name__ == "__main__":
