@@ -5,13 +5,12 @@ Python API (``bilingual.align``, ``bilingual.report``) both call these.
 """
 from __future__ import annotations
 
-import multiprocessing as mp
 import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import Callable, Sequence
 
 import numpy as np
 
+from ._parallel import beside
 from .embed import Encoder, get_encoder
 from .errors import InputError
 from .io import read_text
@@ -147,18 +146,15 @@ def align_documents(
     enc = get_encoder(encoder) if isinstance(encoder, str) else encoder
     before = enc.texts_embedded
     t0 = time.perf_counter()
-    cues = None
-    if len(en) + len(ja) >= CUES_FORK_MIN and "fork" in mp.get_all_start_methods() and (os.cpu_count() or 1) > 1:
-        # The text cues (pure Python, and the Japanese dictionary) come from a forked worker while this
-        # process embeds: on 2 cores they overlap, and the dictionary's pages stay out of this process.
-        with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
-            pending = pool.submit(_cues, list(en.texts), list(ja.texts))
-            en_vecs, ja_vecs = embed_documents(en, ja, enc, progress=progress)
-            cues = pending.result()
-    else:
-        en_vecs, ja_vecs = embed_documents(en, ja, enc, progress=progress)
-    t1 = time.perf_counter()
-    en_cues, ja_cues = cues if cues is not None else _cues(en.texts, ja.texts)
+
+    def embed():
+        vecs = embed_documents(en, ja, enc, progress=progress)
+        return vecs, time.perf_counter()
+
+    # The text cues (pure Python, and the Japanese dictionary) come from a forked worker while this
+    # process embeds: on 2 cores they overlap, and the dictionary's pages stay out of this process.
+    ((en_vecs, ja_vecs), t1), (en_cues, ja_cues) = beside(
+        _cues, (list(en.texts), list(ja.texts)), embed, worth_it=len(en) + len(ja) >= CUES_FORK_MIN)
     en_lens = np.array([len(t) for t in en.texts], dtype=np.float64)
     ja_lens = np.array([len(t) for t in ja.texts], dtype=np.float64)
 

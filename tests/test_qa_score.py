@@ -94,9 +94,11 @@ def test_worker_process_gives_the_same_scores_and_flags(encoder, monkeypatch):
     monkeypatch.setattr(qa, "PARALLEL_MIN_PAIRS", 10**6)
     here = score_pairs(pairs, encoder=encoder)
     monkeypatch.setattr(qa, "PARALLEL_MIN_PAIRS", 1)
+    from bilingual import _parallel
+
     calls = []
-    real = qa.ProcessPoolExecutor
-    monkeypatch.setattr(qa, "ProcessPoolExecutor", lambda *a, **k: calls.append(1) or real(*a, **k))
+    real = _parallel.ProcessPoolExecutor
+    monkeypatch.setattr(_parallel, "ProcessPoolExecutor", lambda *a, **k: calls.append(1) or real(*a, **k))
     forked = score_pairs(pairs, encoder=encoder)
     import multiprocessing
     import os

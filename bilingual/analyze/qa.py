@@ -27,13 +27,11 @@ from __future__ import annotations
 
 import math
 import re
-import multiprocessing as mp
-import os
-from concurrent.futures import ProcessPoolExecutor
 from typing import Sequence
 
 import numpy as np
 
+from .._parallel import beside
 from ..types import Flag
 from . import checks, lexcov, names, runs
 from . import lexicon as _lexicon
@@ -87,15 +85,9 @@ def features(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", encod
     # The lexical work (pure Python) runs in a forked worker process while this one embeds the
     # sentences: on 2 cores the two overlap.  Small inputs, or no fork, run it here.
     texts = [t for pair in pairs for t in pair]
-    if len(pairs) >= PARALLEL_MIN_PAIRS and "fork" in mp.get_all_start_methods() and (os.cpu_count() or 1) > 1:
-        _lexicon.load()  # loaded once, shared with the worker
-        with ProcessPoolExecutor(max_workers=1, mp_context=mp.get_context("fork")) as pool:
-            pending = pool.submit(_lexical, pairs, source_lang, tgt_lang)
-            vecs = encoder.embed(texts)
-            rows, found, all_units, ja_en, pos_of, free_en = pending.result()
-    else:
-        vecs = encoder.embed(texts)
-        rows, found, all_units, ja_en, pos_of, free_en = _lexical(pairs, source_lang, tgt_lang)
+    _lexicon.load()  # loaded once, here: a forked worker shares it
+    vecs, (rows, found, all_units, ja_en, pos_of, free_en) = beside(
+        _lexical, (pairs, source_lang, tgt_lang), lambda: encoder.embed(texts), worth_it=len(pairs) >= PARALLEL_MIN_PAIRS)
     for k, row in enumerate(rows):
         row.insert(0, 1 - float(vecs[2 * k] @ vecs[2 * k + 1]))
     soft = runs.soft_cover(all_units, [j for j, _ in ja_en], [e for _, e in ja_en], encoder,
