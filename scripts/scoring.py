@@ -40,9 +40,13 @@ def _precision_counts(gold: Beads, test: Beads) -> tuple[int, int, int, int]:
     return ts, fs, tl, fl
 
 
+def unaligned(beads: Beads) -> set[tuple[int, int]]:
+    """``(side, id)`` of every sentence in a null bead: side 0 the first language, 1 the second."""
+    return {(0, i) for x, y in beads if not y for i in x} | {(1, j) for x, y in beads if not x for j in y}
+
+
 def _null_counts(gold: Beads, test: Beads) -> tuple[int, int, int]:
-    g = {(0, i) for x, y in gold if not y for i in x} | {(1, j) for x, y in gold if not x for j in y}
-    t = {(0, i) for x, y in test if not y for i in x} | {(1, j) for x, y in test if not x for j in y}
+    g, t = unaligned(gold), unaligned(test)
     return len(g & t), len(t), len(g)
 
 
