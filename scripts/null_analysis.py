@@ -16,7 +16,7 @@ measured with the embeddings of the joined texts; the baselines of the
 normalisation come from a fixed random sample of the other side.
 
 With ``--flags`` it also runs the report's analysis (English as the source) on
-the pipeline's alignment of each set with deletions and counts how many deleted
+the pipeline's alignment of each en-ja set with deletions and counts how many deleted
 sentences the report still flags: in a null bead, or flagged inside the bead
 that took them in; and, for comparison, how many sentences of gold 1-1 beads
 get a flag.
@@ -36,10 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from scripts.evaluate import VectorCache, align_doc, join_spans, load_set  # noqa: E402
-
-
-def unaligned(beads, side: int) -> set[int]:
-    return {x for b in beads if not b[1 - side] for x in b[side]}
+from scripts.scoring import unaligned  # noqa: E402
 
 
 def bead_type_of(beads) -> dict[tuple[int, int], tuple[int, int]]:
@@ -72,7 +69,7 @@ def gains(cache: VectorCache, en, ja, second, gold, pred, spread: float, rng) ->
         without = q((part[0][0], part[0][-1] + 1), (part[1][0], part[1][-1] + 1))
         return (whole - without) / spread
 
-    gold_null = {(0, x) for x in unaligned(gold, 0)} | {(1, x) for x in unaligned(gold, 1)}
+    gold_null = unaligned(gold)
     gold_set = {(tuple(a), tuple(b)) for a, b in gold}
     out: dict[str, list[float]] = {"completes": [], "absorbed": []}
     for a, b in gold:
@@ -109,10 +106,9 @@ def main(argv=None) -> int:
             res, _, _ = align_doc(cache, en, ja, second)
             pred = [(list(b.en), list(b.ja)) for b in res.beads]
             types = bead_type_of(pred)
-            for side in (0, 1):
-                g, p = unaligned(gold, side), unaligned(pred, side)
-                tp, fp, fn = tp + len(g & p), fp + len(p - g), fn + len(g - p)
-                missed.update(types[side, x] for x in g - p)
+            g, p = unaligned(gold), unaligned(pred)
+            tp, fp, fn = tp + len(g & p), fp + len(p - g), fn + len(g - p)
+            missed.update(types[s] for s in g - p)
             if res.calibration is not None:
                 got = gains(cache, en, ja, second, gold, pred, res.calibration.spread, np.random.default_rng(0))
                 for k, v in got.items():
@@ -125,7 +121,7 @@ def main(argv=None) -> int:
             if vals:
                 q1, med, q3 = np.percentile(vals, [25, 50, 75])
                 print(f"  gain of the extra sentence, {kind:9s}: {len(vals):4d} beads, quartiles {q1:+.2f} {med:+.2f} {q3:+.2f} spreads")
-        if args.flags and tp + fn:
+        if args.flags and tp + fn and second == "ja":  # the report analyses English against Japanese
             c = flag_counts(cache.encoder, docs)
             print(f"  report (source en): of {c['deleted']} deleted sentences {c['null']} are in null beads, "
                   f"{c['flagged']} flagged inside a bead ({c['major']} major), {c['deleted'] - c['null'] - c['flagged']} not flagged; "
@@ -141,15 +137,12 @@ def flag_counts(encoder, docs) -> Counter:
     c: Counter = Counter()
     for _, en, ja, gold in docs:
         al, ev, jv = align_documents(as_document(en, "en", is_presplit=True), as_document(ja, "ja", is_presplit=True), encoder)
-        flagged: dict = {}
+        flagged: dict = {}  # English is the source: side 0
         for f in analyze(al, encoder, source="en", en_vecs=ev, ja_vecs=jv):
-            flagged.setdefault((f.side, f.segment), set()).add(f.severity)
-        sides = ("source", "target")
-        deleted = {(sides[k], x) for b in gold for k in (0, 1) if not b[1 - k] for x in b[k]}
-        unaligned_pred = {(sides[k], x) for b in al.beads for k, ids in ((0, b.en), (1, b.ja))
-                          if not (b.ja if k == 0 else b.en) for x in ids}
-        kept = {(sides[k], b[k][0]) for b in gold if len(b[0]) == 1 and len(b[1]) == 1 for k in (0, 1)}
-        for s in deleted:
+            flagged.setdefault((0 if f.side == "source" else 1, f.segment), set()).add(f.severity)
+        unaligned_pred = unaligned([(b.en, b.ja) for b in al.beads])
+        kept = {(k, b[k][0]) for b in gold if len(b[0]) == 1 and len(b[1]) == 1 for k in (0, 1)}
+        for s in unaligned(gold):
             c["deleted"] += 1
             if s in unaligned_pred:
                 c["null"] += 1
