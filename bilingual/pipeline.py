@@ -163,8 +163,10 @@ def align_documents(
         joiner = " " if side == "en" else ""
         return enc.embed([joiner.join(doc.texts[a:b]) for a, b in spans])
 
+    from .analyze.support import lexical_evidence
+
     beads = align_vectors(en_vecs, ja_vecs, en_lens, ja_lens, max_bead=max_bead, span_embed=span_embed,
-                          en_cues=en_cues, ja_cues=ja_cues)
+                          en_cues=en_cues, ja_cues=ja_cues, member_evidence=lexical_evidence(en.texts, ja.texts))
     if stats is not None:
         # Span embeddings requested by the search are counted as align time here;
         # texts_embedded counts every text the model saw.

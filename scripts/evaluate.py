@@ -92,6 +92,7 @@ def align_doc(cache: VectorCache, en: list[str], ja: list[str], second_lang: str
     """The aligner's full result (beads and calibration) on one presplit document."""
     from bilingual.align.anchors import text_cues
     from bilingual.align.core import align
+    from bilingual.analyze.support import lexical_evidence
 
     ev, jv = cache.embed(en), cache.embed(ja)
     counts = {"texts": len(en) + len(ja)}
@@ -101,9 +102,10 @@ def align_doc(cache: VectorCache, en: list[str], ja: list[str], second_lang: str
         return cache.embed(join_spans(en if side == "en" else ja, spans, side, second_lang))
 
     t0 = time.perf_counter()
+    evidence = lexical_evidence(en, ja) if second_lang == "ja" else None
     res = align(ev, jv, [len(s) for s in en], [len(s) for s in ja], max_bead=max_bead, span_embed=span_embed,
                 en_cues=text_cues(en, "en" if second_lang == "ja" else None),
-                ja_cues=text_cues(ja, second_lang))
+                ja_cues=text_cues(ja, second_lang), member_evidence=evidence)
     return res, time.perf_counter() - t0, counts["texts"]
 
 

@@ -121,6 +121,8 @@ def test_pipeline_gives_the_aligner_each_sentence_numbers(monkeypatch, fake_enco
     assert seen["en_cues"].numbers.tolist() == number_marks(en.texts).tolist()
     assert seen["ja_cues"].numbers[0] == seen["en_cues"].numbers[0] != 0 and seen["ja_cues"].numbers[1] == 0
     assert seen["en_cues"].romaji is not None and seen["ja_cues"].romaji is not None
+    # and the words' second opinion on one-to-many beads (bilingual.align.members)
+    assert seen["member_evidence"]([(0, 0)], [("ja", 0, (0,))])[0] is not None
 
 
 def test_headings_are_words_without_final_punctuation():

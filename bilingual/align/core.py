@@ -17,6 +17,8 @@ Passes (see issue 6 for the cost targets):
    of the best path are embedded (one call per side, at most
    ``SPAN_BUDGET`` x sentences), and the DP is run again where many-sentence
    beads need exactly embedded spans.
+5. With ``member_evidence``: the edge sentences of one-to-many beads that
+   the words do not support leave the bead (:mod:`.members`).
 
 Bead scores: the normalised similarity ``q`` of the bead (0 = a typical
 unrelated pair, 1 = identical vectors); null beads get 0.0.
@@ -33,6 +35,7 @@ import numpy as np
 from ..types import Bead
 from .anchors import number_weights
 from .calibrate import Calibration, calibrate, equal_error_threshold, normalise, random_pair_q, sample_rows
+from . import members
 from .coarse import coarse_path
 from .dp import Band, backward, band_around, bead_marginals, forward, full_band, traceback
 from .scores import SideSpans, bead_scores, bead_types
@@ -50,10 +53,11 @@ class AlignResult:
     mode: str  # "full" | "banded" | "trivial"
     band_cells: int = 0
     spans_embedded: dict = field(default_factory=lambda: {"en": 0, "ja": 0})
+    members_split: int = 0  # one-to-many beads whose extra sentence the second opinion left unaligned
 
 
 def align_vectors(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead=4, span_embed=None, progress=None,
-                  en_cues=None, ja_cues=None) -> list[Bead]:
+                  en_cues=None, ja_cues=None, member_evidence=None) -> list[Bead]:
     """Align two sides given their L2-normalised sentence vectors and character lengths.
 
     ``span_embed(side, [(start, end), ...])`` returns vectors of joined
@@ -61,16 +65,18 @@ def align_vectors(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead=4, span_embed=
     sentence of both sides is in exactly one bead, in order.
     """
     return align(en_vecs, ja_vecs, en_lens, ja_lens, max_bead=max_bead, span_embed=span_embed, progress=progress,
-                 en_cues=en_cues, ja_cues=ja_cues).beads
+                 en_cues=en_cues, ja_cues=ja_cues, member_evidence=member_evidence).beads
 
 
 def align(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead: int = 4, span_embed: SpanEmbed | None = None,
-          progress=None, mode: str = "auto", seed: int = 0, en_cues=None, ja_cues=None) -> AlignResult:
+          progress=None, mode: str = "auto", seed: int = 0, en_cues=None, ja_cues=None,
+          member_evidence: members.MemberEvidence | None = None) -> AlignResult:
     """:func:`align_vectors` with its working shown; ``mode`` is ``auto``, ``full`` or ``banded``.
 
     ``en_cues``, ``ja_cues``: the numbers and headings of each sentence
     (:func:`bilingual.align.anchors.text_cues`), optional evidence on top of
-    the vectors.
+    the vectors.  ``member_evidence``: a second opinion, from the words, on
+    the extra sentence of one-to-many beads (:mod:`.members`).
     """
     en = np.asarray(en_vecs, dtype=np.float64)
     ja = np.asarray(ja_vecs, dtype=np.float64)
@@ -124,7 +130,11 @@ def align(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead: int = 4, span_embed: 
             result.spans_embedded[name] = len(spans)
         S = bead_scores(en_side, ja_side, types, band, cal, exact_only=True, memo=memo)
         D, bp = forward(S, types, band, tick.stage(3))
-    result.beads = [_bead(c, en_side, ja_side, cal) for c in traceback(bp, types, band)]
+    cells = traceback(bp, types, band)
+    if member_evidence is not None and max_bead > 1:
+        found = members.candidates(cells, S, types, band, cal.spread)
+        cells, result.members_split = members.second_opinion(cells, found, member_evidence)
+    result.beads = [_bead(c, en_side, ja_side, cal) for c in cells]
     tick.done()
     return result
 

@@ -1,0 +1,166 @@
+"""The second opinion on the extra sentence of one-to-many beads (bilingual.align.members,
+bilingual.analyze.support)."""
+from __future__ import annotations
+
+import numpy as np
+import pytest
+
+from bilingual.align import members
+from bilingual.align.core import align, align_vectors
+from bilingual.align.dp import full_band
+from bilingual.analyze.support import lexical_evidence, log_ratio
+from tests.conftest import EVAL, require_eval
+from tests.test_align import check_cover, lens, noisy, pairs, topics, unit
+
+TYPES = [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1)]
+
+
+def _scores(n: int, m: int, values: dict) -> np.ndarray:
+    """A full-grid score array with ``values[(type, i, j)]`` set and everything else -inf."""
+    S = np.full((len(TYPES), n + 1, m + 1), -np.inf)
+    for (t, i, j), v in values.items():
+        S[TYPES.index(t), i, j] = v
+    return S
+
+
+def test_margin_is_what_the_bead_gains_over_leaving_each_edge_member_out():
+    # one bead: English 0 with Japanese 0 and 1
+    S = _scores(1, 2, {((1, 2), 1, 2): 1.0, ((0, 1), 0, 1): -0.2, ((1, 1), 1, 2): 0.9,
+                       ((1, 1), 1, 1): 0.5, ((0, 1), 1, 2): -0.3})
+    found = members.candidates([(0, 1, 0, 2)], S, TYPES, full_band(1, 2), spread=0.5)
+    assert [(c.side, c.first, c.sentence) for c in found] == [("ja", True, 0), ("ja", False, 1)]
+    assert found[0].margin == pytest.approx((1.0 - (-0.2 + 0.9)) / 0.5)
+    assert found[1].margin == pytest.approx((1.0 - (0.5 - 0.3)) / 0.5)
+
+
+def test_only_one_to_many_beads_with_a_scorable_alternative_are_candidates():
+    S = _scores(3, 3, {((1, 1), 1, 1): 1.0, ((2, 1), 3, 2): 1.0, ((1, 0), 2, 1): -0.1, ((1, 1), 3, 2): 0.8})
+    cells = [(0, 1, 0, 1), (1, 3, 1, 2), (3, 3, 2, 3)]
+    found = members.candidates(cells, S, TYPES, full_band(3, 3), spread=1.0)
+    # 1-1 and null beads are not asked about; of the 2-1 bead only the first English member has both scores
+    assert [(c.bead, c.side, c.sentence) for c in found] == [(1, "en", 1)]
+
+
+@pytest.mark.parametrize("nats, split", [(-5.0, True), (-0.5, False), (None, False), (3.0, False)])
+def test_a_member_leaves_the_bead_when_margin_plus_evidence_is_below_zero(nats, split):
+    cells = [(0, 1, 0, 1), (1, 2, 1, 3)]
+    found = [members.Candidate(1, "ja", False, 2, 1.0)]
+    seen = {}
+
+    def evidence(pairs_, asks):
+        seen.update(pairs=pairs_, asks=asks)
+        return [nats]
+
+    out, count = members.second_opinion(cells, found, evidence)
+    assert seen == {"pairs": [(0, 0)], "asks": [("ja", 2, (1,))]}
+    if split:
+        assert out == [(0, 1, 0, 1), (1, 2, 1, 2), (2, 2, 2, 3)] and count == 1
+    else:
+        assert out == cells and count == 0
+
+
+def test_the_weaker_member_of_a_bead_leaves_first_and_english_members_split_the_same_way():
+    cells = [(0, 3, 0, 1)]
+    found = [members.Candidate(0, "en", True, 0, 0.5), members.Candidate(0, "en", False, 2, 0.5)]
+    out, count = members.second_opinion(cells, found, lambda p, asks: [-1.0, -3.0])
+    assert out == [(0, 2, 0, 1), (2, 3, 1, 1)] and count == 1
+    out, _ = members.second_opinion(cells, found, lambda p, asks: [-3.0, -1.0])
+    assert out == [(0, 1, 0, 0), (1, 3, 0, 1)]
+    with pytest.raises(ValueError, match="2 members"):
+        members.second_opinion(cells, found, lambda p, asks: [None])
+
+
+def _absorbing_case():
+    """Japanese sentence 5 is two halves of English 5, and the DP makes a 1-2 bead of them."""
+    t = topics(12, 21)
+    en = noisy(t, 22)
+    half = topics(1, 23)[0]
+    ja_t = np.vstack([t[:5], unit(t[5] - 0.6 * half)[None], unit(t[5] + 0.6 * half)[None], t[6:]])
+    ja = noisy(ja_t, 24, noise=0.05)
+    le = lens(12, 25)
+    lj = np.concatenate([le[:5], [le[5] / 6, le[5] / 6], le[6:]]) / 3
+
+    def span_embed(side, spans):
+        vecs = en if side == "en" else ja
+        return unit(np.stack([vecs[a:b].sum(axis=0) for a, b in spans]))
+
+    return en, ja, le, lj, span_embed
+
+
+def test_the_aligner_asks_about_the_bead_and_follows_the_evidence():
+    en, ja, le, lj, span_embed = _absorbing_case()
+    plain = align_vectors(en, ja, le, lj, span_embed=span_embed)
+    assert ((5,), (5, 6)) in pairs(plain)
+    asked = []
+
+    def against(pairs_, asks):
+        asked.extend(asks)
+        return [-100.0 if k == 6 else None for _, k, _ in asks]
+
+    res = align(en, ja, le, lj, span_embed=span_embed, member_evidence=against)
+    check_cover(res.beads, 12, 13)
+    assert ("ja", 6, (5,)) in asked
+    assert ((5,), (5,)) in pairs(res.beads) and ((), (6,)) in pairs(res.beads) and res.members_split == 1
+    # evidence for the member, or none, leaves the DP's bead alone
+    for value in (None, 2.0):
+        same = align(en, ja, le, lj, span_embed=span_embed, member_evidence=lambda p, asks: [value] * len(asks))
+        assert pairs(same.beads) == pairs(plain) and same.members_split == 0
+
+
+def test_log_ratio_is_positive_where_translations_are_more_common():
+    table = log_ratio([0.9, 0.8, 0.85, 0.95], [0.1, 0.2, 0.05, 0.9], bins=5)
+    assert table.shape == (5,)
+    assert table[4] > 0 > table[0]
+    assert np.allclose(log_ratio([0.5, 0.1], [0.5, 0.1]), 0.0)
+
+
+def _kyoto(name: str, folder: str = "align"):
+    require_eval()
+    base = EVAL / "kyoto" / folder / name
+    en = base.with_suffix(".en").read_text(encoding="utf-8").splitlines()
+    ja = base.with_suffix(".ja").read_text(encoding="utf-8").splitlines()
+    gold = []
+    for line in base.with_suffix(".gold").read_text(encoding="utf-8").splitlines():
+        a, b = line.split(":")[:2]
+        gold.append((tuple(int(x) for x in a.strip("[] ").split(",") if x.strip()),
+                     tuple(int(x) for x in b.strip("[] ").split(",") if x.strip())))
+    return en, ja, gold
+
+
+def test_lexical_evidence_favours_a_sentence_translated_by_the_other_side():
+    en, ja, gold = _kyoto("GNM00072")
+    ones = [(a[0], b[0]) for a, b in gold if len(a) == 1 and len(b) == 1]
+    evidence = lexical_evidence(en, ja)
+    asks = [("ja", j, (i,)) for i, j in ones[:20]] + [("ja", j, (ones[(k + 10) % len(ones)][0],))
+                                                     for k, (_, j) in enumerate(ones[:20])]
+    asks += [("en", i, (j,)) for i, j in ones[:20]]
+    got = evidence(ones, asks)
+    partner, stranger, english = got[:20], got[20:40], got[40:]
+    better = [p > s for p, s in zip(partner, stranger) if p is not None and s is not None]
+    assert len(better) >= 15 and sum(better) >= 0.8 * len(better)
+    assert sum(e > 0 for e in english if e is not None) >= 0.7 * sum(e is not None for e in english)
+
+
+def test_deleted_sentences_absorbed_by_a_neighbour_come_out_unaligned(use_encoder):
+    """kyoto/align-del EPR00151: the DP alone puts two deleted sentences in neighbours' beads."""
+    from bilingual.align.anchors import text_cues
+
+    en, ja, gold = _kyoto("EPR00151", "align-del")
+    ev, jv = use_encoder.embed(en), use_encoder.embed(ja)
+
+    def span_embed(side, spans):
+        lines, joiner = (en, " ") if side == "en" else (ja, "")
+        return use_encoder.embed([joiner.join(lines[a:b]) for a, b in spans])
+
+    def run(evidence):
+        return align(ev, jv, [len(s) for s in en], [len(s) for s in ja], span_embed=span_embed,
+                     en_cues=text_cues(en, "en"), ja_cues=text_cues(ja, "ja"), member_evidence=evidence)
+
+    gold_nulls = {b for b in gold if not b[0] or not b[1]}
+    nulls = lambda res: {(b.en, b.ja) for b in res.beads if not b.en or not b.ja}
+    plain, checked = run(None), run(lexical_evidence(en, ja))
+    assert checked.members_split >= 1
+    assert nulls(checked) <= gold_nulls
+    assert len(nulls(checked) & gold_nulls) > len(nulls(plain) & gold_nulls)
+    assert sum(p in set(gold) for p in pairs(checked.beads)) > sum(p in set(gold) for p in pairs(plain.beads))
+
