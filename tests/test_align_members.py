@@ -12,7 +12,7 @@ from bilingual.analyze.support import lexical_evidence, log_ratio
 from tests.conftest import EVAL, require_eval
 from tests.test_align import check_cover, lens, noisy, pairs, topics, unit
 
-TYPES = [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1)]
+TYPES = [(0, 1), (1, 0), (1, 1), (1, 2), (2, 1), (2, 2)]
 
 
 def _scores(n: int, m: int, values: dict) -> np.ndarray:
@@ -28,23 +28,43 @@ def test_margin_is_what_the_bead_gains_over_leaving_each_edge_member_out():
     S = _scores(1, 2, {((1, 2), 1, 2): 1.0, ((0, 1), 0, 1): -0.2, ((1, 1), 1, 2): 0.9,
                        ((1, 1), 1, 1): 0.5, ((0, 1), 1, 2): -0.3})
     found = members.candidates([(0, 1, 0, 2)], S, TYPES, full_band(1, 2), spread=0.5)
-    assert [(c.side, c.first, c.sentence) for c in found] == [("ja", True, 0), ("ja", False, 1)]
+    assert [(c.cells, c.removed) for c in found] == [
+        (((0, 0, 0, 1), (0, 1, 1, 2)), (("ja", 0),)),
+        (((0, 1, 0, 1), (1, 1, 1, 2)), (("ja", 1),)),
+    ]
     assert found[0].margin == pytest.approx((1.0 - (-0.2 + 0.9)) / 0.5)
     assert found[1].margin == pytest.approx((1.0 - (0.5 - 0.3)) / 0.5)
 
 
-def test_only_one_to_many_beads_with_a_scorable_alternative_are_candidates():
+def test_only_beads_with_a_scorable_alternative_are_candidates():
     S = _scores(3, 3, {((1, 1), 1, 1): 1.0, ((2, 1), 3, 2): 1.0, ((1, 0), 2, 1): -0.1, ((1, 1), 3, 2): 0.8})
     cells = [(0, 1, 0, 1), (1, 3, 1, 2), (3, 3, 2, 3)]
     found = members.candidates(cells, S, TYPES, full_band(3, 3), spread=1.0)
     # 1-1 and null beads are not asked about; of the 2-1 bead only the first English member has both scores
-    assert [(c.bead, c.side, c.sentence) for c in found] == [(1, "en", 1)]
+    assert [(c.bead, c.removed) for c in found] == [(1, (("en", 1),))]
+
+
+def test_a_two_by_two_bead_may_become_one_pair_and_two_nulls_in_monotone_order():
+    pair = lambda i, j: ((1, 1), i, j)
+    values = {((2, 2), 2, 2): 1.0, pair(1, 1): 0.5, pair(2, 2): 0.5, pair(1, 2): 0.5, pair(2, 1): 0.5}
+    values.update({((1, 0), i, j): -0.1 for i in (1, 2) for j in (0, 1, 2)})
+    values.update({((0, 1), i, j): -0.1 for i in (0, 1, 2) for j in (1, 2)})
+    found = members.candidates([(0, 2, 0, 2)], _scores(2, 2, values), TYPES, full_band(2, 2), spread=1.0)
+    assert len(found) == 4
+    for c in found:
+        cells = list(c.cells)
+        assert [i for i0, i1, _, _ in cells for i in range(i0, i1)] == [0, 1]
+        assert [j for _, _, j0, j1 in cells for j in range(j0, j1)] == [0, 1]
+        assert all(a[1] == b[0] and a[3] == b[2] for a, b in zip(cells, cells[1:]))  # each starts where the last ended
+        assert sorted(s for s, _ in c.removed) == ["en", "ja"] and c.margin == pytest.approx(1.0 - 0.3)
+    kept = {next((a[0], a[2]) for a in c.cells if a[1] - a[0] == 1 and a[3] - a[2] == 1) for c in found}
+    assert kept == {(0, 0), (1, 1), (0, 1), (1, 0)}
 
 
 @pytest.mark.parametrize("nats, split", [(-5.0, True), (-0.5, False), (None, False), (3.0, False)])
 def test_a_member_leaves_the_bead_when_margin_plus_evidence_is_below_zero(nats, split):
     cells = [(0, 1, 0, 1), (1, 2, 1, 3)]
-    found = [members.Candidate(1, "ja", False, 2, 1.0)]
+    found = [members.Candidate(1, ((1, 2, 1, 2), (2, 2, 2, 3)), (("ja", 2),), 1.0)]
     seen = {}
 
     def evidence(pairs_, asks):
@@ -59,15 +79,25 @@ def test_a_member_leaves_the_bead_when_margin_plus_evidence_is_below_zero(nats, 
         assert out == cells and count == 0
 
 
-def test_the_weaker_member_of_a_bead_leaves_first_and_english_members_split_the_same_way():
+def test_the_most_negative_alternative_wins_and_evidence_adds_over_the_sentences_left_out():
     cells = [(0, 3, 0, 1)]
-    found = [members.Candidate(0, "en", True, 0, 0.5), members.Candidate(0, "en", False, 2, 0.5)]
-    out, count = members.second_opinion(cells, found, lambda p, asks: [-1.0, -3.0])
+    first = members.Candidate(0, ((0, 1, 0, 0), (1, 3, 0, 1)), (("en", 0),), 0.5)
+    last = members.Candidate(0, ((0, 2, 0, 1), (2, 3, 1, 1)), (("en", 2),), 0.5)
+    out, count = members.second_opinion(cells, [first, last], lambda p, asks: [-1.0, -3.0])
     assert out == [(0, 2, 0, 1), (2, 3, 1, 1)] and count == 1
-    out, _ = members.second_opinion(cells, found, lambda p, asks: [-3.0, -1.0])
+    out, _ = members.second_opinion(cells, [first, last], lambda p, asks: [-3.0, -1.0])
     assert out == [(0, 1, 0, 0), (1, 3, 0, 1)]
     with pytest.raises(ValueError, match="2 members"):
-        members.second_opinion(cells, found, lambda p, asks: [None])
+        members.second_opinion(cells, [first, last], lambda p, asks: [None])
+    # two sentences left out: each is asked once, against the bead's other side, and their evidence adds
+    cells = [(0, 2, 0, 2)]
+    both = members.Candidate(0, ((0, 1, 0, 1), (1, 2, 1, 1), (2, 2, 1, 2)), (("en", 1), ("ja", 1)), 1.5)
+    asked = []
+    ev = lambda values: lambda p, asks: asked.append(asks) or values
+    assert members.second_opinion(cells, [both], ev([-1.0, -1.0]))[1] == 1
+    assert asked[0] == [("en", 1, (0, 1)), ("ja", 1, (0, 1))]
+    assert members.second_opinion(cells, [both], ev([-1.0, 0.0]))[1] == 0
+    assert members.second_opinion(cells, [both], ev([-9.0, None]))[1] == 0
 
 
 def _absorbing_case():

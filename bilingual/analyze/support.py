@@ -25,7 +25,7 @@ from typing import Sequence
 
 import numpy as np
 
-SAMPLE = 150  # 1-1 beads used to calibrate a document (a fixed, seeded sample beyond that)
+SAMPLE = 100  # 1-1 beads used to calibrate a document (a fixed, seeded sample beyond that)
 BINS = 5
 
 
