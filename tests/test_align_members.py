@@ -194,3 +194,10 @@ def test_deleted_sentences_absorbed_by_a_neighbour_come_out_unaligned(use_encode
     assert len(nulls(checked) & gold_nulls) > len(nulls(plain) & gold_nulls)
     assert sum(p in set(gold) for p in pairs(checked.beads)) > sum(p in set(gold) for p in pairs(plain.beads))
 
+
+
+def test_lexical_evidence_has_no_opinion_without_pairs_or_content_words():
+    evidence = lexical_evidence(["The temple burned down.", "1074."], ["寺は焼失した。", "1074。"])
+    assert evidence([], [("ja", 0, (0,))]) == [None]  # nothing to calibrate on
+    got = evidence([(0, 0), (1, 1)], [("en", 1, (1,)), ("ja", 0, (0,))])
+    assert len(got) == 2 and all(g is None or np.isfinite(g) for g in got)
