@@ -17,8 +17,9 @@ Passes (see issue 6 for the cost targets):
    of the best path are embedded (one call per side, at most
    ``SPAN_BUDGET`` x sentences), and the DP is run again where many-sentence
    beads need exactly embedded spans.
-5. With ``member_evidence``: the edge sentences of one-to-many beads that
-   the words do not support leave the bead (:mod:`.members`).
+5. With ``member_evidence``: the edge sentences of one-to-many beads, and
+   the unpaired sentences of two-to-two beads, that the words do not
+   support leave the bead as null beads (:mod:`.members`).
 
 Bead scores: the normalised similarity ``q`` of the bead (0 = a typical
 unrelated pair, 1 = identical vectors); null beads get 0.0.
@@ -53,7 +54,7 @@ class AlignResult:
     mode: str  # "full" | "banded" | "trivial"
     band_cells: int = 0
     spans_embedded: dict = field(default_factory=lambda: {"en": 0, "ja": 0})
-    members_split: int = 0  # one-to-many beads whose extra sentence the second opinion left unaligned
+    members_split: int = 0  # beads the second opinion replaced by a smaller bead and null beads
 
 
 def align_vectors(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead=4, span_embed=None, progress=None,
@@ -76,7 +77,7 @@ def align(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead: int = 4, span_embed: 
     ``en_cues``, ``ja_cues``: the numbers and headings of each sentence
     (:func:`bilingual.align.anchors.text_cues`), optional evidence on top of
     the vectors.  ``member_evidence``: a second opinion, from the words, on
-    the extra sentence of one-to-many beads (:mod:`.members`).
+    the extra sentences of one-to-many and two-to-two beads (:mod:`.members`).
     """
     en = np.asarray(en_vecs, dtype=np.float64)
     ja = np.asarray(ja_vecs, dtype=np.float64)
