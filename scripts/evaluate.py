@@ -82,14 +82,16 @@ class VectorCache:
         return self.embed(list(sentences))
 
 
-def run_ours(cache: VectorCache, en: list[str], ja: list[str], second_lang: str, max_bead: int):
+def run_ours(cache: VectorCache, en: list[str], ja: list[str], second_lang: str, max_bead: int, words: bool = True):
     """Our beads as lists, the alignment's seconds and the number of texts embedded."""
-    res, sec, texts = align_doc(cache, en, ja, second_lang, max_bead)
+    res, sec, texts = align_doc(cache, en, ja, second_lang, max_bead, words=words)
     return [(list(b.en), list(b.ja)) for b in res.beads], sec, texts
 
 
-def align_doc(cache: VectorCache, en: list[str], ja: list[str], second_lang: str, max_bead: int = 4):
-    """The aligner's full result (beads and calibration) on one presplit document."""
+def align_doc(cache: VectorCache, en: list[str], ja: list[str], second_lang: str, max_bead: int = 4,
+              words: bool = True):
+    """The aligner's full result (beads and calibration) on one presplit document; ``words``:
+    with the words' second opinion on many-sentence beads (en-ja only, as in the pipeline)."""
     from bilingual.align.anchors import text_cues
     from bilingual.align.core import align
     from bilingual.analyze.support import lexical_evidence
@@ -102,7 +104,7 @@ def align_doc(cache: VectorCache, en: list[str], ja: list[str], second_lang: str
         return cache.embed(join_spans(en if side == "en" else ja, spans, side, second_lang))
 
     t0 = time.perf_counter()
-    evidence = lexical_evidence(en, ja) if second_lang == "ja" else None
+    evidence = lexical_evidence(en, ja) if second_lang == "ja" and words else None
     res = align(ev, jv, [len(s) for s in en], [len(s) for s in ja], max_bead=max_bead, span_embed=span_embed,
                 en_cues=text_cues(en, "en" if second_lang == "ja" else None),
                 ja_cues=text_cues(ja, second_lang), member_evidence=evidence)
@@ -149,6 +151,8 @@ def main(argv=None) -> int:
     ap.add_argument("--sets", default=",".join(SETS), help="comma-separated, from: " + ", ".join(SETS))
     ap.add_argument("--max-bead", type=int, default=4)
     ap.add_argument("--no-peer", action="store_true", help="skip Vecalign's DP (sentalign)")
+    ap.add_argument("--no-second-opinion", action="store_true",
+                    help="the vectors and text cues alone, without the words' second opinion (bilingual.align.members)")
     ap.add_argument("--cache", default=str(ROOT / ".cache" / "embed"), help="on-disk embedding cache")
     ap.add_argument("--encoder", default="use")
     args = ap.parse_args(argv)
@@ -166,7 +170,7 @@ def main(argv=None) -> int:
         golds = [d[3] for d in docs]
         ours, secs, texts, sents = [], 0.0, 0, 0
         for doc, en, ja, _ in docs:
-            beads, sec, nt = run_ours(cache, en, ja, second, args.max_bead)
+            beads, sec, nt = run_ours(cache, en, ja, second, args.max_bead, words=not args.no_second_opinion)
             check_cover(beads, len(en), len(ja), f"{name}/{doc}")
             ours.append(beads)
             secs, texts, sents = secs + sec, texts + nt, sents + len(en) + len(ja)
