@@ -71,8 +71,8 @@ def lexical_evidence(en_texts: Sequence[str], ja_texts: Sequence[str], *, sample
         if len(pairs) > sample:
             rng = np.random.default_rng(seed)
             pairs = [pairs[k] for k in sorted(rng.choice(len(pairs), sample, replace=False))]
-        tables = {}
-        for side in ("en", "ja"):
+        tables = {"en": None, "ja": None}
+        for side in sorted({ask[0] for ask in asks}):  # calibrate only the sides asked about
             translated, neighbour = [], []
             for i, j in pairs:
                 me, partner, size = (i, j, len(ja)) if side == "en" else (j, i, len(en))
@@ -83,8 +83,6 @@ def lexical_evidence(en_texts: Sequence[str], ja_texts: Sequence[str], *, sample
             if translated and neighbour:
                 typical = float(np.median([w for _, w in translated]))
                 tables[side] = (log_ratio([c for c, _ in translated], [c for c, _ in neighbour]), typical)
-            else:
-                tables[side] = None
         out: list[float | None] = []
         for side, k, other_ids in asks:
             c = cover(side, k, other_ids) if tables[side] is not None else None
