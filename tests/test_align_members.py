@@ -201,3 +201,25 @@ def test_lexical_evidence_has_no_opinion_without_pairs_or_content_words():
     assert evidence([], [("ja", 0, (0,))]) == [None]  # nothing to calibrate on
     got = evidence([(0, 0), (1, 1)], [("en", 1, (1,)), ("ja", 0, (0,))])
     assert len(got) == 2 and all(g is None or np.isfinite(g) for g in got)
+
+
+@pytest.mark.parametrize("text, fragment", [
+    ("Although some were more competent than others,", True),
+    ("every shogun was involved in politics.", True),
+    ("歴代の将軍は能力の優劣はあったとしても、", True),
+    ("The ceremony took place; ", True),
+    ("Gekkeikan Okura Sake Museum", False),
+    ("葬式について", False),
+    ("'Udome' was changed to 'U-ton'.", False),
+    ("It is said to be the origin of Nanzen-ji Temple.", False),
+])
+def test_fragments_of_a_sentence_get_no_opinion(text, fragment):
+    from bilingual.analyze.support import is_fragment
+
+    assert is_fragment(text) is fragment
+    en = ["The temple was built in 1074 by the emperor.", text if text.isascii() else "A temple.",
+          "It burned down in 1180."]
+    ja = ["寺は1074年に天皇によって建てられた。", text if not text.isascii() else "寺。", "1180年に焼失した。"]
+    side, k = ("en", 1) if text.isascii() else ("ja", 1)
+    got = lexical_evidence(en, ja)([(0, 0), (1, 1), (2, 2)], [(side, k, (0,))])[0]
+    assert (got is None) if fragment else (got is not None)

@@ -17,10 +17,15 @@ aligner's own 1-1 beads (at most :data:`SAMPLE` of them):
 Both are binned (:data:`BINS` equal bins on [0, 1], add-one smoothing), one
 model per side, and the evidence for a sentence is the log-likelihood ratio of
 its bin, in nats.  A sentence without content words gives ``None`` (no
-opinion).
+opinion), and so does a fragment of a sentence (:func:`is_fragment`): with the
+English cut at each sentence's first comma (the first 1,000 kyoto-long beads),
+fragments such as "Although some were more competent than others," were split
+off their bead and strict F1 fell from 0.8923 to 0.8855; with the guard, 0.8914,
+and no eval set changed.
 """
 from __future__ import annotations
 
+import re
 from typing import Sequence
 
 import numpy as np
@@ -40,6 +45,18 @@ def coverage(side: str, text: str, other: str, tokens) -> tuple[float, float] | 
         units = en_coverage(text, other, tokens(other))
     weight = sum(u.weight for u in units)
     return (sum(u.weight * u.covered for u in units) / weight, weight) if weight else None
+
+
+_CONTINUES = re.compile(r"[,、，;；:：\-–—]\s*$")
+_LOWER_START = re.compile(r"^\s*[\"'(“‘]*[a-z]")
+
+
+def is_fragment(text: str) -> bool:
+    """A unit that is part of a sentence rather than one: it ends with a comma, a semicolon or a
+    dash (it goes on in the next unit), or it starts in lower case (it goes on from the last one).
+    A segmenter or a wrapped line cut it; its words are shared with its neighbour's by construction,
+    so coverage says nothing about whether it belongs in their bead."""
+    return bool(_CONTINUES.search(text) or _LOWER_START.match(text))
 
 
 def log_ratio(translated: Sequence[float], neighbour: Sequence[float], bins: int = BINS) -> np.ndarray:
@@ -85,7 +102,8 @@ def lexical_evidence(en_texts: Sequence[str], ja_texts: Sequence[str], *, sample
                 tables[side] = (log_ratio([c for c, _ in translated], [c for c, _ in neighbour]), typical)
         out: list[float | None] = []
         for side, k, other_ids in asks:
-            c = cover(side, k, other_ids) if tables[side] is not None else None
+            text = en[k] if side == "en" else ja[k]
+            c = cover(side, k, other_ids) if tables[side] is not None and not is_fragment(text) else None
             if c is None:
                 out.append(None)
                 continue
