@@ -103,21 +103,19 @@ def second_opinion(cells: list[Cell], found: Sequence[Candidate], evidence: Memb
     if not found:
         return cells, 0
     pairs = [(i0, j0) for i0, i1, j0, j1 in cells if i1 - i0 == 1 and j1 - j0 == 1]
+    keys = [_asks(cells[c.bead], c) for c in found]
     asks: dict[tuple[str, int, tuple[int, ...]], int] = {}
-    for c in found:
-        i0, i1, j0, j1 = cells[c.bead]
-        for side, k in c.removed:
-            key = (side, k, tuple(range(j0, j1)) if side == "en" else tuple(range(i0, i1)))
+    for ks in keys:
+        for key in ks:
             asks.setdefault(key, len(asks))
     nats = list(evidence(pairs, list(asks)))
     if len(nats) != len(asks):
         raise ValueError(f"member_evidence returned {len(nats)} values for {len(asks)} members")
     best: dict[int, tuple[float, Candidate]] = {}
-    for c in found:
-        i0, i1, j0, j1 = cells[c.bead]
+    for c, ks in zip(found, keys):
         total = c.margin
-        for side, k in c.removed:
-            e = nats[asks[(side, k, tuple(range(j0, j1)) if side == "en" else tuple(range(i0, i1)))]]
+        for key in ks:
+            e = nats[asks[key]]
             if e is None:
                 total = np.inf
                 break
@@ -128,3 +126,9 @@ def second_opinion(cells: list[Cell], found: Sequence[Candidate], evidence: Memb
     for k, cell in enumerate(cells):
         out.extend(best[k][1].cells if k in best else [cell])
     return out, len(best)
+
+
+def _asks(cell: Cell, c: Candidate) -> list[tuple[str, int, tuple[int, ...]]]:
+    """What to ask about each sentence ``c`` leaves out: (side, sentence id, ids of the bead's other side)."""
+    i0, i1, j0, j1 = cell
+    return [(side, k, tuple(range(j0, j1)) if side == "en" else tuple(range(i0, i1))) for side, k in c.removed]

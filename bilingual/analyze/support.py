@@ -37,12 +37,9 @@ BINS = 5
 def coverage(side: str, text: str, other: str, tokens) -> tuple[float, float] | None:
     """Weighted share of the content words of ``text`` (``side`` ``en`` or ``ja``) that ``other`` covers,
     and their weight (:class:`.lexcov.Unit`); ``None`` without content words."""
-    from .lexcov import en_coverage, ja_coverage
+    from .lexcov import source_units
 
-    if side == "ja":
-        units = ja_coverage(text, tokens(text), other)
-    else:
-        units = en_coverage(text, other, tokens(other))
+    units = source_units(text, side, other, tokens(text if side == "ja" else other))
     weight = sum(u.weight for u in units)
     return (sum(u.weight * u.covered for u in units) / weight, weight) if weight else None
 
@@ -52,8 +49,8 @@ _LOWER_START = re.compile(r"^\s*[\"'(“‘]*[a-z]")
 
 
 def is_fragment(text: str) -> bool:
-    """A unit that is part of a sentence rather than one: it ends with a comma, a semicolon or a
-    dash (it goes on in the next unit), or it starts in lower case (it goes on from the last one).
+    """A unit that is part of a sentence rather than one: it ends with a comma, a semicolon, a
+    colon or a dash (it goes on in the next unit), or it starts in lower case (it goes on from the last one).
     A segmenter or a wrapped line cut it; its words are shared with its neighbour's by construction,
     so coverage says nothing about whether it belongs in their bead."""
     return bool(_CONTINUES.search(text) or _LOWER_START.match(text))
