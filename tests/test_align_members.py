@@ -145,16 +145,13 @@ def test_log_ratio_is_positive_where_translations_are_more_common():
 
 
 def _kyoto(name: str, folder: str = "align"):
+    """Lines and gold of one Kyoto document, read as scripts/evaluate.py reads them."""
+    from scripts.evaluate import read_gold, read_lines
+
     require_eval()
     base = EVAL / "kyoto" / folder / name
-    en = base.with_suffix(".en").read_text(encoding="utf-8").splitlines()
-    ja = base.with_suffix(".ja").read_text(encoding="utf-8").splitlines()
-    gold = []
-    for line in base.with_suffix(".gold").read_text(encoding="utf-8").splitlines():
-        a, b = line.split(":")[:2]
-        gold.append((tuple(int(x) for x in a.strip("[] ").split(",") if x.strip()),
-                     tuple(int(x) for x in b.strip("[] ").split(",") if x.strip())))
-    return en, ja, gold
+    gold = [(tuple(a), tuple(b)) for a, b in read_gold(base.with_suffix(".gold"))]
+    return read_lines(base.with_suffix(".en")), read_lines(base.with_suffix(".ja")), gold
 
 
 def test_lexical_evidence_favours_a_sentence_translated_by_the_other_side():
