@@ -9,6 +9,7 @@ from hypothesis import strategies as st
 from bilingual.align.anchors import (
     is_closing,
     is_heading,
+    is_sentence,
     number_keys,
     number_marks,
     number_weights,
@@ -160,6 +161,41 @@ def test_a_heading_whose_counterpart_was_deleted_stays_unaligned():
     # the same short unit with final punctuation (a fragment of a sentence) still joins
     ja_text[12] = "概要。"
     assert ((12,), (12, 13)) in run(ja_text)
+
+
+def test_sentences_are_words_with_final_punctuation():
+    for text in ("It was cut.", "全ての列車が停車する。", "「そうか。」", "Nie mehr !", "Ouverture :"):
+        assert is_sentence(text), text
+    for text in ("Summary", "漁業", "'", "）.", "141", ""):
+        assert not is_sentence(text), text
+
+
+def test_a_heading_about_its_section_does_not_join_a_sentence_bead():
+    # 漁業 ("fishing") before the section's first sentence, whose English kept only the sentence
+    # ("This area used to be a rich fishing ground"): the heading's vector leans towards the
+    # sentence, so how unrelated it looks charges it little; joining a sentence's bead is what a
+    # title does not do, whatever it is about.  Facing an English title cut into lines another way
+    # (the bead's other unit is a heading too), it is charged as far as it looks unrelated.
+    n = 30
+    t = topics(n, 51)
+    en = noisy(t, 52)
+    ja = np.vstack([noisy(t[:12], 53), unit(topics(1, 54)[0] + 0.8 * t[12])[None], noisy(t[12:], 55)])
+    le = lens(n, 56)
+    lj = np.insert(le / 3, 12, 2.0)
+
+    def span_embed(side, spans):
+        vecs, ln = (en, le) if side == "en" else (ja, lj)
+        return unit(np.stack([(vecs[a:b] * ln[a:b, None]).sum(axis=0) for a, b in spans]))
+
+    def run(en_text):
+        ja_text = ["文である。"] * 12 + ["漁業"] + ["文である。"] * (n - 12)
+        beads = align(en, ja, le, lj, span_embed=span_embed, en_cues=text_cues(en_text), ja_cues=text_cues(ja_text)).beads
+        check_cover(beads, n, n + 1)
+        return pairs(beads)
+
+    cued = run(["A sentence."] * n)
+    assert ((), (12,)) in cued and ((12,), (13,)) in cued
+    assert ((12,), (12, 13)) in run(["A sentence."] * 12 + ["A title"] + ["A sentence."] * (n - 13))
 
 
 def test_closing_marks():
