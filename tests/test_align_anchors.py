@@ -130,7 +130,8 @@ def test_headings_are_words_without_final_punctuation():
     for text in ("Summary", "漁業", "Makoto KONDO", "Hojo (Abbot's quarters)", "■普通", "1865: Became Tairo"):
         assert is_heading(text), text
     for text in ("It was cut.", "全ての列車が停車する。", "'", "）.", "Nie mehr !", "schauen ! )", "「そうか。」",
-                 "He said “yes.”", "Ouverture :", ""):
+                 "He said “yes.”", "Ouverture :", "", "Although some were more competent than others,",
+                 "京都に移り、", "journée a "):  # the last three: pieces of a sentence (is_fragment)
         assert not is_heading(text), text
 
 
@@ -196,6 +197,10 @@ def test_a_heading_about_its_section_does_not_join_a_sentence_bead():
     cued = run(["A sentence."] * n)
     assert ((), (12,)) in cued and ((12,), (13,)) in cued
     assert ((12,), (12, 13)) in run(["A sentence."] * 12 + ["A title"] + ["A sentence."] * (n - 13))
+    # a piece of a sentence cut at a comma is no title: it joins its sentence's bead
+    ja_fragment = ["文である。"] * 12 + ["漁業では、"] + ["文である。"] * (n - 12)
+    beads = align(en, ja, le, lj, span_embed=span_embed, en_cues=text_cues(["A sentence."] * n), ja_cues=text_cues(ja_fragment)).beads
+    assert ((12,), (12, 13)) in pairs(beads)
 
 
 def test_closing_marks():

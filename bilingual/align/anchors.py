@@ -39,7 +39,11 @@ tells nothing), otherwise in proportion to how unrelated it looks to the bead's
 other side (:func:`bilingual.align.scores.bead_scores`).  Charging in
 proportion alone let 漁業 join "This area used to be a rich fishing ground":
 kyoto/align-del 0.974 / null F1 0.874 against 0.978 / 0.899 with the full
-charge, no other eval set changed but textberg's null F1 (0.618 -> 0.629).
+charge, no other eval set changed.  A piece of a sentence (it ends with a comma
+or starts in lower case, :func:`is_fragment`) is no heading: with the English
+of the first 1,000 kyoto-long beads cut at each sentence's first comma, the
+full charge on such pieces took strict F1 from 0.891 to 0.812; not counting
+them as headings at all gives 0.905.
 
 Closing marks
 -------------
@@ -195,9 +199,21 @@ def is_closing(text: str) -> bool:
 
 
 def is_heading(text: str) -> bool:
-    """Words without sentence-final punctuation: ``Summary``, ``漁業``, ``Makoto KONDO``."""
+    """Words without sentence-final punctuation that are not a fragment of a sentence
+    (:func:`is_fragment`): ``Summary``, ``漁業``, ``Makoto KONDO``."""
     text = unicodedata.normalize("NFKC", text).strip()
-    return bool(_WORD.search(text)) and not _FINAL.search(text)
+    return bool(_WORD.search(text)) and not _FINAL.search(text) and not is_fragment(text)
+
+
+_CONTINUES = re.compile(r"[,、，;；:：\-–—]\s*$")
+_LOWER_START = re.compile(r"^\s*[\"'(“‘]*[a-z]")
+
+
+def is_fragment(text: str) -> bool:
+    """A unit that is part of a sentence rather than one: it ends with a comma, a semicolon, a
+    colon or a dash (it goes on in the next unit), or it starts in lower case (it goes on from the last one).
+    A segmenter or a wrapped line cut it; its words are shared with its neighbour's by construction."""
+    return bool(_CONTINUES.search(text) or _LOWER_START.match(text))
 
 
 def is_sentence(text: str) -> bool:

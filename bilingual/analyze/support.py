@@ -25,10 +25,11 @@ and no eval set changed.
 """
 from __future__ import annotations
 
-import re
 from typing import Sequence
 
 import numpy as np
+
+from ..align.anchors import is_fragment  # noqa: F401  (re-exported: a fragment gets no opinion)
 
 SAMPLE = 100  # 1-1 beads used to calibrate a document (a fixed, seeded sample beyond that)
 BINS = 5
@@ -42,18 +43,6 @@ def coverage(side: str, text: str, other: str, tokens) -> tuple[float, float] | 
     units = source_units(text, side, other, tokens(text if side == "ja" else other))
     weight = sum(u.weight for u in units)
     return (sum(u.weight * u.covered for u in units) / weight, weight) if weight else None
-
-
-_CONTINUES = re.compile(r"[,、，;；:：\-–—]\s*$")
-_LOWER_START = re.compile(r"^\s*[\"'(“‘]*[a-z]")
-
-
-def is_fragment(text: str) -> bool:
-    """A unit that is part of a sentence rather than one: it ends with a comma, a semicolon, a
-    colon or a dash (it goes on in the next unit), or it starts in lower case (it goes on from the last one).
-    A segmenter or a wrapped line cut it; its words are shared with its neighbour's by construction,
-    so coverage says nothing about whether it belongs in their bead."""
-    return bool(_CONTINUES.search(text) or _LOWER_START.match(text))
 
 
 def log_ratio(translated: Sequence[float], neighbour: Sequence[float], bins: int = BINS) -> np.ndarray:
