@@ -100,6 +100,53 @@ def test_the_most_negative_alternative_wins_and_evidence_adds_over_the_sentences
     assert members.second_opinion(cells, [both], ev([-9.0, None]))[1] == 0
 
 
+@pytest.mark.parametrize("cells, swapped, removed, taken", [
+    # X unaligned, then the pair (Y, Z): X takes Z, Y is left after it
+    ([(0, 1, 0, 0), (1, 2, 0, 1)], ((0, 1, 0, 1), (1, 2, 1, 1)), (("en", 1),), ("en", 0, 0)),
+    ([(0, 0, 0, 1), (0, 1, 1, 2)], ((0, 1, 0, 1), (1, 1, 1, 2)), (("ja", 1),), ("ja", 0, 0)),
+    # the pair (Y, Z), then X unaligned: Y is left before it, X takes Z
+    ([(0, 1, 0, 1), (1, 2, 1, 1)], ((0, 1, 0, 0), (1, 2, 0, 1)), (("en", 0),), ("en", 1, 0)),
+    ([(0, 1, 0, 1), (1, 1, 1, 2)], ((0, 0, 0, 1), (0, 1, 1, 2)), (("ja", 0),), ("ja", 1, 0)),
+])
+def test_an_unaligned_sentence_may_take_its_neighbours_partner(cells, swapped, removed, taken):
+    n, m = cells[-1][1], cells[-1][3]
+    key = lambda c: ((c[1] - c[0], c[3] - c[2]), c[1], c[3])
+    # the DP's pair scores 1.0, the pair the swap makes 0.3, a null bead -0.2
+    values = {key(c): (1.0 if c in cells else 0.3) if key(c)[0] == (1, 1) else -0.2 for c in cells + list(swapped)}
+    found = members.candidates(cells, _scores(n, m, values), TYPES, full_band(n, m), spread=0.5)
+    assert [(c.bead, c.span, c.cells, c.removed, c.taken) for c in found] == [(0, 2, swapped, removed, taken)]
+    assert found[0].margin == pytest.approx((1.0 - 0.3) / 0.5)
+    side, x, z = taken
+    y = removed[0][1]
+    other = "ja" if side == "en" else "en"
+    asked = []
+
+    def evidence(for_x, for_y):
+        def ev(pairs_, asks):
+            asked.append(asks)
+            return [for_y if k == y and s == side or s == other and o == (y,) else for_x for s, k, o in asks]
+        return ev
+
+    # the words say X and Z translate each other and Y and Z do not: the partner moves
+    out, count = members.second_opinion(cells, found, evidence(2.0, -2.0 - found[0].margin))
+    assert out == list(swapped) and count == 1
+    assert sorted(asked[0]) == sorted([(side, y, (z,)), (other, z, (y,)), (side, x, (z,)), (other, z, (x,))])
+    # they say the same of both, or nothing: the DP's beads stay
+    for value in (0.0, None):
+        assert members.second_opinion(cells, found, evidence(value, value)) == (cells, 0)
+
+
+def test_a_swap_and_a_split_of_the_same_bead_the_most_negative_wins():
+    cells = [(0, 1, 0, 0), (1, 2, 0, 2)]  # English 0 unaligned, then a 1-2 bead
+    split = members.Candidate(1, ((1, 2, 0, 1), (2, 2, 1, 2)), (("ja", 1),), 0.5)
+    swap = members.Candidate(0, ((0, 1, 0, 1), (1, 2, 1, 2)), (("en", 1),), 0.5, span=2, taken=("en", 0, 0))
+    # the split's only ask comes first, then the swap's four
+    out, count = members.second_opinion(cells, [split, swap], lambda p, asks: [-3.0, 0.0, 0.0, 0.0, 0.0])
+    assert out == [(0, 1, 0, 0), (1, 2, 0, 1), (2, 2, 1, 2)] and count == 1
+    out, count = members.second_opinion(cells, [split, swap], lambda p, asks: [-1.0, -2.0, -2.0, 2.0, 2.0])
+    assert out == [(0, 1, 0, 1), (1, 2, 1, 2)] and count == 1
+
+
 def _absorbing_case():
     """Japanese sentence 5 is two halves of English 5, and the DP makes a 1-2 bead of them."""
     t = topics(12, 21)
@@ -168,29 +215,43 @@ def test_lexical_evidence_favours_a_sentence_translated_by_the_other_side():
     assert sum(e > 0 for e in english if e is not None) >= 0.7 * sum(e is not None for e in english)
 
 
-def test_deleted_sentences_absorbed_by_a_neighbour_come_out_unaligned(use_encoder):
-    """kyoto/align-del EPR00151: the DP alone puts two deleted sentences in neighbours' beads."""
+def _with_and_without_words(encoder, doc: str):
+    """kyoto/align-del ``doc`` aligned by the real encoder without and with the words' second opinion."""
     from bilingual.align.anchors import text_cues
 
-    en, ja, gold = _kyoto("EPR00151", "align-del")
-    ev, jv = use_encoder.embed(en), use_encoder.embed(ja)
+    en, ja, gold = _kyoto(doc, "align-del")
+    ev, jv = encoder.embed(en), encoder.embed(ja)
 
     def span_embed(side, spans):
         lines, joiner = (en, " ") if side == "en" else (ja, "")
-        return use_encoder.embed([joiner.join(lines[a:b]) for a, b in spans])
+        return encoder.embed([joiner.join(lines[a:b]) for a, b in spans])
 
     def run(evidence):
         return align(ev, jv, [len(s) for s in en], [len(s) for s in ja], span_embed=span_embed,
                      en_cues=text_cues(en, "en"), ja_cues=text_cues(ja, "ja"), member_evidence=evidence)
 
+    return run(None), run(lexical_evidence(en, ja)), gold
+
+
+def test_deleted_sentences_absorbed_by_a_neighbour_come_out_unaligned(use_encoder):
+    """kyoto/align-del EPR00151: the DP alone puts two deleted sentences in neighbours' beads."""
+    plain, checked, gold = _with_and_without_words(use_encoder, "EPR00151")
     gold_nulls = {b for b in gold if not b[0] or not b[1]}
     nulls = lambda res: {(b.en, b.ja) for b in res.beads if not b.en or not b.ja}
-    plain, checked = run(None), run(lexical_evidence(en, ja))
     assert checked.members_split >= 1
     assert nulls(checked) <= gold_nulls
     assert len(nulls(checked) & gold_nulls) > len(nulls(plain) & gold_nulls)
     assert sum(p in set(gold) for p in pairs(checked.beads)) > sum(p in set(gold) for p in pairs(plain.beads))
 
+
+
+def test_the_words_move_a_partner_to_the_sentence_that_translates_it(use_encoder):
+    """kyoto/align-del CLT00565: of two English verses quoting Shoin YOSHIDA, the Japanese kept
+    only the first; by the vectors alone the DP pairs it with the second."""
+    plain, checked, gold = _with_and_without_words(use_encoder, "CLT00565")
+    assert ((44,), (41,)) not in pairs(plain.beads) and ((45,), ()) not in pairs(plain.beads)
+    assert ((44,), (41,)) in set(gold) and ((45,), ()) in set(gold)
+    assert ((44,), (41,)) in pairs(checked.beads) and ((45,), ()) in pairs(checked.beads)
 
 
 def test_lexical_evidence_has_no_opinion_without_pairs_or_content_words():

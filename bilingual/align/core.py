@@ -54,7 +54,7 @@ class AlignResult:
     mode: str  # "full" | "banded" | "trivial"
     band_cells: int = 0
     spans_embedded: dict = field(default_factory=lambda: {"en": 0, "ja": 0})
-    members_split: int = 0  # beads the second opinion replaced by a smaller bead and null beads
+    members_split: int = 0  # beads the second opinion split (or pairs of beads it swapped a partner between)
 
 
 def align_vectors(en_vecs, ja_vecs, en_lens, ja_lens, *, max_bead=4, span_embed=None, progress=None,
