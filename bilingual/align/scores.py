@@ -194,11 +194,12 @@ def _unexplained_headings(memo: dict, band: Band, en: SideSpans, ja: SideSpans, 
 
     * all of it when the bead's one unit on the other side is a sentence (words
       and final punctuation).  A title does not translate part of a sentence:
-      in the gold of kyoto/align 4 of 787 aligned headings are in a
-      one-to-many bead (and those are pieces of a line cut by the segmenter),
-      while a heading whose counterpart was deleted is about what its section's
-      first sentence says (漁業 before "This area used to be a rich fishing
-      ground"), so its relatedness cannot tell the two apart;
+      in the gold of kyoto/align, 3 one-to-many beads hold a heading and a
+      sentence on their other side, against 782 aligned headings (and those 3
+      are pieces of one line that the English splits into units), while a
+      heading whose counterpart was deleted is about what its section's first
+      sentence says (漁業 before "This area used to be a rich fishing ground"),
+      so its relatedness cannot tell the two apart;
     * otherwise (a title cut into lines differently in the two languages) times
       how unrelated it looks to the other side: all of it when its 1-1 ``q`` is
       at the random level (``threshold``, the median random pair) or below,

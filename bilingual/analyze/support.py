@@ -29,7 +29,7 @@ from typing import Sequence
 
 import numpy as np
 
-from ..align.anchors import is_fragment  # noqa: F401  (re-exported: a fragment gets no opinion)
+from ..align.anchors import is_fragment
 
 SAMPLE = 100  # 1-1 beads used to calibrate a document (a fixed, seeded sample beyond that)
 BINS = 5
