@@ -136,7 +136,7 @@ def _pair_options(f):
 @click.option("--format", "fmt", type=click.Choice(["vecalign", "json", "tsv"]), default="vecalign", show_default=True)
 @click.option("--max-bead", type=click.IntRange(1, 8), default=4, show_default=True, help="Most sentences on one side of a bead.")
 @click.option("-o", "--output", default=None, help="Write to this file instead of stdout.")
-@click.option("--stats", "stats_path", default=None, type=click.Path(dir_okay=False), help="Write seconds per stage and texts embedded to this JSON file.")
+@click.option("--stats", "stats_path", default=None, type=click.Path(dir_okay=False), help="Write seconds per stage, texts embedded and beads the words' second opinion changed to this JSON file.")
 def align(en, ja, encoding, encoder, presplit, cache_dir, quiet, fmt, max_bead, output, stats_path):
     """Align the sentences of EN and JA (or of one bilingual file).
 

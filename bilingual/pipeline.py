@@ -136,12 +136,14 @@ def align_documents(
 ) -> tuple[Alignment, np.ndarray, np.ndarray]:
     """Embed both sides and align them.  Returns the alignment and the sentence vectors.
 
-    ``stats``, when given, receives seconds per stage (``embed``, ``align``) and
-    the number of texts sent to the encoder (``texts_embedded``).
+    ``stats``, when given, receives seconds per stage (``embed``, ``align``),
+    the number of texts sent to the encoder (``texts_embedded``), the sentences
+    of both sides (``sentences``) and how many beads the words' second opinion
+    changed (``second_opinion``, :mod:`bilingual.align.members`).
     """
     import time
 
-    from .align.core import align_vectors
+    from .align.core import align as align_search
 
     enc = get_encoder(encoder) if isinstance(encoder, str) else encoder
     before = enc.texts_embedded
@@ -165,7 +167,7 @@ def align_documents(
 
     from .analyze.support import lexical_evidence
 
-    beads = align_vectors(en_vecs, ja_vecs, en_lens, ja_lens, max_bead=max_bead, span_embed=span_embed,
+    result = align_search(en_vecs, ja_vecs, en_lens, ja_lens, max_bead=max_bead, span_embed=span_embed,
                           en_cues=en_cues, ja_cues=ja_cues, member_evidence=lexical_evidence(en.texts, ja.texts))
     if stats is not None:
         # Span embeddings requested by the search are counted as align time here;
@@ -174,5 +176,6 @@ def align_documents(
         stats["align"] = stats.get("align", 0.0) + (time.perf_counter() - t1)
         stats["texts_embedded"] = stats.get("texts_embedded", 0) + enc.texts_embedded - before
         stats["sentences"] = stats.get("sentences", 0) + len(en) + len(ja)
+        stats["second_opinion"] = stats.get("second_opinion", 0) + result.members_split
     sig = signature(enc, max_bead=max_bead)
-    return Alignment(en, ja, tuple(beads), sig), en_vecs, ja_vecs
+    return Alignment(en, ja, tuple(result.beads), sig), en_vecs, ja_vecs

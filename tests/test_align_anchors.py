@@ -109,16 +109,21 @@ def test_pipeline_gives_the_aligner_each_sentence_numbers(monkeypatch, fake_enco
     from bilingual.align import core
 
     seen = {}
-    real = core.align_vectors
+    real = core.align
 
     def spy(*args, **kwargs):
         seen.update(kwargs)
-        return real(*args, **kwargs)
+        result = real(*args, **kwargs)
+        result.members_split = 3  # what the stats report, whatever the words said
+        return result
 
-    monkeypatch.setattr(core, "align_vectors", spy)
+    monkeypatch.setattr(core, "align", spy)
     en = pipeline.as_document(["In 1074 he became Sangi.", "No number here."], "en", is_presplit=True)
     ja = pipeline.as_document(["1074年、参議となる。", "数字なし。"], "ja", is_presplit=True)
-    pipeline.align_documents(en, ja, fake_encoder)
+    stats = {}
+    pipeline.align_documents(en, ja, fake_encoder, stats=stats)
+    assert stats["second_opinion"] == 3 and stats["sentences"] == 4
+    assert {"embed", "align", "texts_embedded"} <= set(stats)
     assert seen["en_cues"].numbers.tolist() == number_marks(en.texts).tolist()
     assert seen["ja_cues"].numbers[0] == seen["en_cues"].numbers[0] != 0 and seen["ja_cues"].numbers[1] == 0
     assert seen["en_cues"].romaji is not None and seen["ja_cues"].romaji is not None

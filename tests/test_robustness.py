@@ -2,6 +2,7 @@
 never a traceback, never touches the input, and output files are written atomically."""
 from __future__ import annotations
 
+import ast
 import hashlib
 import json
 import subprocess
@@ -81,6 +82,18 @@ def test_odd_characters_give_a_valid_report(runner, tmp_path, en_extra, ja_extra
     for f in rep["flags"]:
         seg = rep[f["side"]]["segments"][f["segment"]]["text"]
         assert 0 <= f["start"] <= f["end"] <= len(seg) and seg[f["start"] : f["end"]] == f["text"]
+
+
+def test_stats_file_has_each_stage_and_leaves_the_output_alone(runner, tmp_path):
+    e, j = _files(tmp_path)
+    plain = _align(runner, e, j, cache=tmp_path / "c")
+    stats_path = tmp_path / "stats.json"
+    assert _align(runner, e, j, "--stats", str(stats_path), cache=tmp_path / "c") == plain
+    stats = json.loads(stats_path.read_text(encoding="utf-8"))
+    assert {"read+segment", "embed", "align", "render", "texts_embedded", "sentences", "second_opinion"} <= set(stats)
+    beads = [[ast.literal_eval(side) for side in line.split(":")[:2]] for line in plain.splitlines()]
+    assert stats["sentences"] == sum(len(en) + len(ja) for en, ja in beads)  # every sentence is in one bead
+    assert isinstance(stats["second_opinion"], int) and stats["second_opinion"] >= 0
 
 
 def test_swapped_files_are_aligned_the_right_way_round(runner, tmp_path):
