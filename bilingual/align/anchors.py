@@ -80,13 +80,13 @@ _CLOSERS = set("'\"’”」』）)]】〕.,。、!?！？:;")  # not » or «: 
 @dataclass(frozen=True)
 class Cues:
     """Per-sentence cues of one side: ``numbers`` (``uint64`` marks), ``heading``, ``closing`` and
-    ``sentence`` (bool; without it, what is neither a heading nor a closing mark)."""
+    ``sentence`` (bool)."""
 
     numbers: np.ndarray
     heading: np.ndarray
     closing: np.ndarray
+    sentence: np.ndarray
     romaji: np.ndarray | None = None  # (n, ROMAJI_WORDS) uint64, None for a language without keys
-    sentence: np.ndarray | None = None
 
     def __len__(self) -> int:
         return len(self.numbers)
@@ -100,8 +100,8 @@ def text_cues(texts: Sequence[str], lang: str | None = None) -> Cues:
     elif lang == "ja":
         romaji = key_marks([romaji_keys_ja(t) for t in texts])
     return Cues(number_marks(texts), np.array([is_heading(t) for t in texts], dtype=bool),
-                np.array([is_closing(t) for t in texts], dtype=bool), romaji,
-                np.array([is_sentence(t) for t in texts], dtype=bool))
+                np.array([is_closing(t) for t in texts], dtype=bool),
+                np.array([is_sentence(t) for t in texts], dtype=bool), romaji)
 
 
 ROMAJI_WORDS = 4  # 256 bits: two sentences' keys rarely meet by chance

@@ -19,7 +19,8 @@ Passes (see issue 6 for the cost targets):
    beads need exactly embedded spans.
 5. With ``member_evidence``: the edge sentences of one-to-many beads, and
    the unpaired sentences of two-to-two beads, that the words do not
-   support leave the bead as null beads (:mod:`.members`).
+   support leave the bead as null beads, and an unaligned sentence may take
+   the partner of the 1-1 bead next to it (:mod:`.members`).
 
 Bead scores: the normalised similarity ``q`` of the bead (0 = a typical
 unrelated pair, 1 = identical vectors); null beads get 0.0.

@@ -38,8 +38,7 @@ class SideSpans:
         self.marks = None if cues is None else span_marks(np.asarray(cues.numbers, dtype=np.uint64), max_k)
         self.heading = None if cues is None else np.asarray(cues.heading, dtype=bool)
         self.closing = None if cues is None else np.asarray(cues.closing, dtype=bool)
-        self.sentence = None if cues is None else (
-            ~(self.heading | self.closing) if cues.sentence is None else np.asarray(cues.sentence, dtype=bool))
+        self.sentence = None if cues is None else np.asarray(cues.sentence, dtype=bool)
         romaji = None if cues is None else cues.romaji
         self.romaji = None if romaji is None else span_marks(np.asarray(romaji, dtype=np.uint64), max_k)
         self.vec = {}

@@ -1,7 +1,8 @@
 """Lexical support for the aligner's second opinion (:mod:`bilingual.align.members`).
 
 ``lexical_evidence(en_texts, ja_texts)`` returns the ``member_evidence``
-callable the aligner asks about the extra sentences of its one-to-many beads.
+callable the aligner asks about the extra sentences of its one-to-many beads
+(and about the pairs a swap would make or undo).
 A sentence's *coverage* by a text of the other language is the weighted share
 of its content words with evidence there (:mod:`.lexcov`: numbers, JMdict
 glosses, romaji, kanji meanings).  What coverage a translation has depends on
