@@ -140,6 +140,17 @@ def test_headings_are_words_without_final_punctuation():
         assert not is_heading(text), text
 
 
+def _length_weighted(en, ja, le, lj):
+    """A span embedder that sums the sentence vectors weighted by their lengths, as an encoder weighs
+    a short unit lightly in a joined text."""
+
+    def span_embed(side, spans):
+        vecs, ln = (en, le) if side == "en" else (ja, lj)
+        return unit(np.stack([(vecs[a:b] * ln[a:b, None]).sum(axis=0) for a, b in spans]))
+
+    return span_embed
+
+
 def test_a_heading_whose_counterpart_was_deleted_stays_unaligned():
     # Japanese "heading, sentence" where the English kept only the sentence: the heading's vector
     # is unrelated to the English, and joining the sentence's bead would cost it almost nothing.
@@ -150,9 +161,7 @@ def test_a_heading_whose_counterpart_was_deleted_stays_unaligned():
     le = lens(n, 36)
     lj = np.insert(le / 3, 12, 2.0)  # two characters, like 特徴 or 概要
 
-    def span_embed(side, spans):  # an encoder weighs a two-character heading lightly in a joined text
-        vecs, ln = (en, le) if side == "en" else (ja, lj)
-        return unit(np.stack([(vecs[a:b] * ln[a:b, None]).sum(axis=0) for a, b in spans]))
+    span_embed = _length_weighted(en, ja, le, lj)  # an encoder weighs a two-character heading lightly
 
     def run(ja_text=None):
         cues = {} if ja_text is None else {"en_cues": text_cues(["A sentence."] * n), "ja_cues": text_cues(ja_text)}
@@ -189,9 +198,7 @@ def test_a_heading_about_its_section_does_not_join_a_sentence_bead():
     le = lens(n, 56)
     lj = np.insert(le / 3, 12, 2.0)
 
-    def span_embed(side, spans):
-        vecs, ln = (en, le) if side == "en" else (ja, lj)
-        return unit(np.stack([(vecs[a:b] * ln[a:b, None]).sum(axis=0) for a, b in spans]))
+    span_embed = _length_weighted(en, ja, le, lj)
 
     def run(en_text):
         ja_text = ["文である。"] * 12 + ["漁業"] + ["文である。"] * (n - 12)
