@@ -120,6 +120,32 @@ def test_one_english_word_backs_one_japanese_word():
     assert wives[1].covered < 1.0  # at most the weak single-kanji evidence
 
 
+@needs_lexicon
+def test_coverage_does_not_depend_on_what_was_asked_before(monkeypatch):
+    """Each side's text-only work is kept between calls (the aligner's second opinion compares
+    each sentence with three texts): what one comparison uses up (an English word backs one
+    Japanese word) must not leak into the next, and a kept side gives what a fresh one gives."""
+    ja = "妻と妻の妹が1600年に京都の寺院を訪れた。"
+    ja_toks = tokenize_ja(ja)
+    ens = ["His wife and her younger sister visited a temple in Kyoto in 1600.",
+           "His wife visited Kyoto.", "The sister came to the temple."]
+
+    def fresh(fn, *args):
+        monkeypatch.setattr(lexcov, "_SIDE_CACHE", {})
+        monkeypatch.setattr(lexcov, "_EN_CACHE", {})
+        return fn(*args)
+
+    expect_ja = [fresh(lexcov.ja_coverage, ja, ja_toks, en) for en in ens]
+    expect_en = [fresh(lexcov.en_coverage, en, ja, ja_toks) for en in ens]
+    assert expect_ja[0] != expect_ja[1]  # the English texts differ in what they cover
+    for _ in range(2):  # twice over, in both orders, from the kept sides
+        for k in (2, 0, 1):
+            assert lexcov.ja_coverage(ja, ja_toks, ens[k]) == expect_ja[k]
+            assert lexcov.en_coverage(ens[k], ja, ja_toks) == expect_en[k]
+    wives = [u for u in lexcov.ja_coverage(ja, ja_toks, ens[0]) if ja[u.start:u.end] == "妻"]
+    assert wives[0].how == "dict" and wives[1].covered < 1.0
+
+
 def test_run_severity_thresholds_are_ordered():
     for lang in ("ja", "en"):
         assert 0 < runs.RUN_MINOR[lang] < runs.RUN_MAJOR[lang]
