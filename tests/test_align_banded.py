@@ -115,3 +115,27 @@ def test_long_document_uses_a_band_and_stays_linear():
     assert res.band_cells < 60 * (len(en) + 1)  # a band, not the n x m grid
     got = [i for b in res.beads for i in b.en], [j for b in res.beads for j in b.ja]
     assert got == (list(range(len(en))), list(range(len(ja))))
+
+
+@pytest.mark.parametrize("seed", [0, 1])
+def test_band_products_are_the_same_bits_dense_or_gathered(seed, monkeypatch):
+    """band_q multiplies a block's rows by all the block's columns where they share most of
+    them, and gathers each row's own columns where the band jumps; both give the same bits,
+    so the DP's choices cannot depend on which was used."""
+    from bilingual.align import scores
+    from bilingual.align.dp import Band
+
+    rng = np.random.default_rng(seed)
+    n, m, w = 300, 330, 24
+    X, Y = unit(rng.normal(size=(n + 1, DIM))), unit(rng.normal(size=(m + 1, DIM)))
+    bx, by = rng.random(n + 1) * 0.2, rng.random(m + 1) * 0.2
+    lo = np.minimum(np.arange(n + 1), m - w)
+    lo[150:] = np.minimum(lo[150:] + 20, m - w)  # a jump inside a block: its columns span > 2 widths
+    band = Band(lo, np.minimum(lo + w, m + 1), m)
+    runs = {}
+    for label, span in (("gathered", 0), ("default", scores.DENSE_SPAN), ("dense", 10**9)):
+        monkeypatch.setattr(scores, "DENSE_SPAN", span)
+        runs[label] = scores.band_q(X, bx, Y, by, band, 1, 1)
+    assert np.isfinite(runs["gathered"]).sum() > n * w // 2
+    assert np.array_equal(runs["gathered"], runs["default"])
+    assert np.array_equal(runs["gathered"], runs["dense"])
