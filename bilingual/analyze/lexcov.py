@@ -111,13 +111,19 @@ _EN_CACHE: dict = {}
 _SIDE_CACHE: dict = {}
 
 
+def _kept(store: dict, key, make, usable=lambda value: True):
+    """``store[key]`` if present and usable, else ``make()`` kept there (the whole store is
+    dropped when full)."""
+    value = store.get(key)
+    if value is None or not usable(value):
+        if len(store) >= _SIDE_CACHE_MAX:
+            store.clear()
+        value = store[key] = make()
+    return value
+
+
 def _en_side(en_text: str) -> _EnSide:
-    side = _EN_CACHE.get(en_text)
-    if side is None:
-        if len(_EN_CACHE) >= _SIDE_CACHE_MAX:
-            _EN_CACHE.clear()
-        side = _EN_CACHE[en_text] = _build_en_side(en_text)
-    return side
+    return _kept(_EN_CACHE, en_text, lambda: _build_en_side(en_text))
 
 
 def _build_en_side(en_text: str) -> _EnSide:
@@ -180,20 +186,15 @@ class _JaSide:
 
 
 def _ja_side(ja_text: str, tokens: Sequence[Token], lex) -> _JaSide:
-    key = (ja_text, tuple(tokens))
-    side = _SIDE_CACHE.get(key)
-    if side is None or side.lex is not lex:
-        if len(_SIDE_CACHE) >= _SIDE_CACHE_MAX:
-            _SIDE_CACHE.clear()
-        side = _SIDE_CACHE[key] = _build_side(ja_text, key[1], lex)
-    return side
+    toks = tuple(tokens)
+    return _kept(_SIDE_CACHE, (ja_text, toks), lambda: _build_side(ja_text, toks, lex), lambda side: side.lex is lex)
 
 
 def _build_side(ja_text: str, toks: tuple, lex) -> _JaSide:
     skip = [(m.start(1), m.end(1)) for m in _DISAMBIGUATOR.finditer(ja_text)]
     content = [i for i, t in enumerate(toks) if is_content(t) and not any(a <= t.start < b for a, b in skip)]
     ds = _dates_without_qualifiers(ja_text, skip)
-    numbers = tuple((n.start, n.end, n.value) for n in ja_numbers(ja_text, toks, ds))
+    nums = ja_numbers(ja_text, toks, ds)
     grams = []
     all_gloss: set[str] = set()
     name_like = [_name_like(t) for t in toks]
@@ -224,11 +225,13 @@ def _build_side(ja_text: str, toks: tuple, lex) -> _JaSide:
         for c in set(ja_text):
             if _KANJI.match(c):
                 all_kanji |= lex.kanji_glosses(c)
-    all_ds = dates(ja_text, "ja")
-    values = {n.value for n in ja_numbers(ja_text, toks, all_ds)} | {d.year for d in all_ds if getattr(d, "year", None)}
+    # en_coverage reads the dates with their link qualifiers; without any, they are ``ds``
+    all_ds = dates(ja_text, "ja") if skip else ds
+    values = {n.value for n in (ja_numbers(ja_text, toks, all_ds) if skip else nums)}
+    values |= {d.year for d in all_ds if getattr(d, "year", None)}
     return _JaSide(
-        lex, tuple(content), numbers, tuple(ds), tuple((m.start(), m.end()) for m in _JA_MONTH.finditer(ja_text)),
-        tuple(grams), kanji_gloss, frozenset(all_gloss), frozenset(all_kanji),
+        lex, tuple(content), tuple((n.start, n.end, n.value) for n in nums), tuple(ds),
+        tuple((m.start(), m.end()) for m in _JA_MONTH.finditer(ja_text)), tuple(grams), kanji_gloss, frozenset(all_gloss), frozenset(all_kanji),
         "".join(_roma(t.reading, t.surface) or fold(t.surface) for t in toks), frozenset(values))
 
 
