@@ -5,6 +5,7 @@ Exit codes: 0 success; 1 ``check`` found new flags; 2 bad usage or input (one li
 from __future__ import annotations
 
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -45,6 +46,25 @@ def _emit(content: str | bytes, output: str | None) -> None:
         sys.stdout.flush()
     else:
         click.echo(content, nl=not content.endswith("\n"))
+
+
+def _guard_output(output: str | None, *inputs: str | None, what: str = "the input file") -> None:
+    """Refuse an output path that names one of the inputs: writing it would replace what the user gave.
+
+    Checked before any work, so the refusal costs nothing.
+    """
+    if not output or output == "-":
+        return
+    out = Path(output)
+    for src in inputs:
+        if not src or src == "-":
+            continue
+        try:
+            same = os.path.samefile(out, src) if out.exists() and Path(src).exists() else out.resolve() == Path(src).resolve()
+        except OSError:
+            same = False
+        if same:
+            raise UserError(f"{output}: is {what} {src}; write to another file")
 
 
 def _dumps(obj) -> str:
@@ -150,6 +170,9 @@ def align(en, ja, encoding, encoder, presplit, cache_dir, quiet, fmt, max_bead, 
 
     import time
 
+    _guard_output(output, en, ja)
+    _guard_output(stats_path, en, ja)
+    _guard_output(stats_path, output, what="the output file")
     stats: dict = {}
     enc = _run(get_encoder, encoder, cache_dir=cache_dir)
     t0 = time.perf_counter()
@@ -202,6 +225,7 @@ def qa(pairs, source_column, target_column, source_lang, fmt, encoder, encoding,
     from .pairs import read_pairs
     from .report.serialize import flag_dict
 
+    _guard_output(output, pairs)
     rows = _run(read_pairs, pairs, source_column=source_column, target_column=target_column, source_lang=source_lang, encoding=encoding)
     enc = _run(get_encoder, encoder, cache_dir=cache_dir)
     results = _run(score_pairs, rows, source_lang=source_lang, encoder=enc)
@@ -239,6 +263,7 @@ def report(first, second, encoding, encoder, presplit, cache_dir, quiet, source,
     from .progress import progress_for
     from .report import build_report, render
 
+    _guard_output(output, first, second)
     with progress_for("embedding", quiet=quiet) as prog:
         rep = _run(
             build_report,

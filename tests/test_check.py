@@ -9,7 +9,7 @@ from bilingual.check import as_baseline, compare, load_baseline, settings_from_s
 from bilingual.check.baseline import signature_differences
 from bilingual.check.render import escape_data, escape_property, render_check
 from bilingual.check.run import PairResult
-from bilingual.errors import BaselineError
+from bilingual.errors import BaselineError, InputError
 from bilingual.report.model import AlignedPair, Report
 from bilingual.types import Flag
 from tests.report_sample import make_doc as doc
@@ -230,10 +230,24 @@ def test_hook_maps_changed_files_to_pair_folders(tmp_path, monkeypatch):
     assert [str(p) for p in got] == ["alignments/a", "alignments/b"]
 
 
-def test_explicit_setting_against_baseline_fails_before_running(tmp_path):
+def test_explicit_setting_against_baseline_fails_before_running(tmp_path, monkeypatch):
+    import bilingual.report
     from bilingual.check import check_pair
 
+    def no_run(*args, **kwargs):
+        raise AssertionError("the report ran before the settings were compared")
+
+    monkeypatch.setattr(bilingual.report, "build_report", no_run)
     base = tmp_path / "baseline.json"
     base.write_text(json.dumps(report(EN, JA, []).to_dict()), encoding="utf-8")
+    doc = tmp_path / "doc.txt"
+    doc.write_text(" ".join(EN) + "\n\n" + "".join(JA), encoding="utf-8")
     with pytest.raises(BaselineError, match="baseline has source:en, this run source:ja .pass --source en."):
-        check_pair(tmp_path / "missing-input.txt", None, base, source="ja")
+        check_pair(doc, None, base, source="ja")
+
+
+def test_a_missing_input_is_named_before_the_baseline(tmp_path):
+    from bilingual.check import check_pair
+
+    with pytest.raises(InputError, match="missing-input.txt: no such file"):
+        check_pair(tmp_path / "missing-input.txt", None, tmp_path / "baseline.json")

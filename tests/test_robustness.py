@@ -130,6 +130,48 @@ def test_output_errors_leave_nothing_behind(runner, tmp_path):
 
 
 @pytest.mark.parametrize(
+    "command, target",
+    [("report", "en"), ("report", "ja"), ("align", "en"), ("align", "link"), ("align-stats", "ja"), ("qa", "pairs"),
+     ("check", "en")],
+)
+def test_output_never_replaces_an_input(runner, tmp_path, command, target):
+    e, j = _files(tmp_path)
+    pairs = tmp_path / "pairs.tsv"
+    pairs.write_text("ja\ten\n" + "".join(f"{a}\t{b}\n" for a, b in zip(JA.splitlines(), EN.splitlines())), encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(e)
+    out = {"en": e, "ja": j, "link": link, "pairs": pairs}[target]
+    args = {
+        "report": ["report", str(e), str(j), "-o", str(out)],
+        "align": ["align", str(e), str(j), "-o", str(out)],
+        "align-stats": ["align", str(e), str(j), "--stats", str(out)],
+        "qa": ["qa", str(pairs), "-o", str(out)],
+        "check": ["check", str(e), str(j), "--baseline", str(out), "--update-baseline"],
+    }[command]
+    before = _digest(e, j, pairs)
+    res = runner.invoke(main, [*args, *(["-q"] if command != "qa" else [])])
+    assert res.exit_code == 2, res.output
+    lines = res.output.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("bilingual: error:") and "Traceback" not in res.output
+    assert _digest(e, j, pairs) == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["doc.en.txt", "doc.ja.txt", "link.txt", "pairs.tsv"]
+
+
+def test_stats_and_output_must_differ(runner, tmp_path):
+    e, j = _files(tmp_path)
+    out = tmp_path / "out.txt"
+    res = runner.invoke(main, ["align", str(e), str(j), "-q", "-o", str(out), "--stats", str(out)])
+    assert res.exit_code == 2 and "the output file" in res.output
+    assert not out.exists()
+
+
+def test_check_names_a_missing_input_not_its_baseline(runner, tmp_path):
+    res = runner.invoke(main, ["check", str(tmp_path / "nope.txt")])
+    assert res.exit_code == 2
+    assert "nope.txt: no such file" in res.output and "baseline" not in res.output
+
+
+@pytest.mark.parametrize(
     "args",
     [["--format", "pdf"], ["--encoder", "laser"], ["--encoder", "st:"], ["--max-bead", "0"]],
 )

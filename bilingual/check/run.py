@@ -134,6 +134,12 @@ def check_pair(
 
     first_path = Path(first)
     base_path = Path(baseline) if baseline is not None else first_path.parent / BASELINE
+    texts = [Path(p) for p in (first, second) if p is not None and str(p) != "-"]
+    for p in texts:  # say what is missing before asking for a baseline next to it
+        if not p.exists():
+            raise InputError(f"{p}: no such file")
+    if any(base_path.exists() and os.path.samefile(base_path, p) for p in texts):
+        raise InputError(f"{base_path}: is the input file itself, not a baseline report")
     old: Baseline | None = None
     if not (update and not base_path.exists()):
         try:
