@@ -110,6 +110,60 @@ def test_sentence_transformers_missing_model_is_one_line(monkeypatch, tmp_path):
     assert "\n" not in str(info.value)
 
 
+@pytest.mark.st
+def test_sentence_transformers_missing_model_prints_only_our_line(tmp_path):
+    """Without HF_HUB_OFFLINE, sentence-transformers logs its own warning about the revision
+    before failing; the command still prints one line (an invalid hub id: nothing is fetched).
+    A process of its own: under pytest, the logging plugin would catch the library's warning."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    _st_model_path()
+    (tmp_path / "a.txt").write_text("A sentence.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("文です。\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")}
+    res = subprocess.run([str(Path(sys.executable).with_name("bilingual")), "align", str(tmp_path / "a.txt"),
+                          str(tmp_path / "b.txt"), "-q", "--encoder", "st:no such model!"],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert res.returncode == 2
+    assert res.stderr.startswith("bilingual: error: could not load") and res.stderr.strip().count("\n") == 0, res.stderr
+
+
+@pytest.mark.parametrize("cached, offline, folder", [(True, False, False), (False, False, False), (False, True, False), (False, False, True)])
+def test_sentence_transformers_tries_the_model_cache_before_the_hub(monkeypatch, tmp_path, cached, offline, folder):
+    from bilingual.embed import sentence_transformers as st_enc
+    from bilingual.errors import EncoderError
+
+    calls = []
+
+    class Fake:
+        def __init__(self, name, device=None, **kwargs):
+            calls.append(kwargs)
+            if kwargs.get("local_files_only") and not cached:
+                raise OSError("not in the cached files")
+            if not kwargs and not folder:
+                raise OSError("We couldn't connect to the hub")
+
+    if offline:
+        monkeypatch.setenv("HF_HUB_OFFLINE", "1")
+    else:
+        monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    name = str(tmp_path) if folder else "org/model"
+    if cached or folder:
+        assert isinstance(st_enc._load(Fake, name, "cpu"), Fake)
+    else:
+        with pytest.raises(EncoderError, match="could not load sentence-transformers model 'org/model'") as info:
+            st_enc._load(Fake, name, "cpu")
+        assert "\n" not in str(info.value)
+    expected = {(True, False, False): [{"local_files_only": True}],
+                (False, False, False): [{"local_files_only": True}, {}],
+                (False, True, False): [{"local_files_only": True}],
+                (False, False, True): [{}]}[cached, offline, folder]
+    assert calls == expected
+
+
 def test_missing_extra_names_what_to_install(monkeypatch):
     import builtins
 

@@ -5,6 +5,8 @@ until the first text is embedded.
 """
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 
 import numpy as np
@@ -13,6 +15,50 @@ from ..errors import EncoderError
 from .base import Encoder
 
 INSTALL_HINT = "install the extra: pip install 'bilingual[st]' (sentence-transformers and torch)"
+
+
+def _offline() -> bool:
+    return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
+
+
+def _load(cls, name: str, device: str):
+    """A local folder as it is; a model name from the local model cache first (no network, no
+    update check), else from the hub unless ``HF_HUB_OFFLINE`` is set.
+
+    Without a network, asking the hub first would cost a minute of retries for a model that
+    is in the cache anyway.
+    """
+    attempts = [{}] if os.path.isdir(name) else [{"local_files_only": True}] + ([] if _offline() else [{}])
+    err: Exception | None = None
+    with _quiet_loading():
+        for kwargs in attempts:
+            try:
+                return cls(name, device=device, **kwargs)
+            except (OSError, ValueError) as exc:
+                err = exc
+    first = str(err).strip().splitlines()[0] if err is not None and str(err).strip() else type(err).__name__
+    raise EncoderError(
+        f"could not load sentence-transformers model {name!r}: give a local folder, or a model name "
+        f"that is in the model cache or can be downloaded ({first})"
+    )
+
+
+# Libraries that log warnings while a model loads ("Could not resolve the revision of ...",
+# hub retries) next to our own one-line error.
+_LOADING_LOGGERS = ("sentence_transformers", "transformers", "huggingface_hub")
+
+
+@contextlib.contextmanager
+def _quiet_loading():
+    # their own default is WARNING (or unset); a level the user chose is kept
+    quieted = [(lg, lg.level) for lg in map(logging.getLogger, _LOADING_LOGGERS) if lg.level in (logging.NOTSET, logging.WARNING)]
+    for lg, _ in quieted:
+        lg.setLevel(logging.ERROR)
+    try:
+        yield
+    finally:
+        for lg, level in quieted:
+            lg.setLevel(level)
 
 
 class SentenceTransformerEncoder(Encoder):
@@ -40,14 +86,7 @@ class SentenceTransformerEncoder(Encoder):
                 from sentence_transformers import SentenceTransformer
             except ImportError:
                 raise EncoderError(f"encoder {self.name} needs sentence-transformers: {INSTALL_HINT}") from None
-            try:
-                self._model = SentenceTransformer(self.model_name, device=self.device)
-            except (OSError, ValueError) as exc:
-                first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-                raise EncoderError(
-                    f"could not load sentence-transformers model {self.model_name!r} "
-                    f"(no network here: give a local path or a model in the cache): {first}"
-                ) from None
+            self._model = _load(SentenceTransformer, self.model_name, self.device)
         return self._model
 
     @property
