@@ -131,6 +131,33 @@ def test_sentence_transformers_missing_model_prints_only_our_line(tmp_path):
     assert res.stderr.startswith("bilingual: error: could not load") and res.stderr.strip().count("\n") == 0, res.stderr
 
 
+@pytest.mark.st
+def test_sentence_transformers_model_name_from_the_model_cache_without_the_hub(tmp_path):
+    """A hub name whose files are in the model cache loads from there, quietly: no hub requests
+    (here, without a network, each would be retried for a minute) and no loading bar."""
+    import os
+    import shutil
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    cache = tmp_path / "hub"
+    snap = cache / "models--org--minilm" / "snapshots" / "abc123"
+    shutil.copytree(_st_model_path(), snap)
+    (cache / "models--org--minilm" / "refs").mkdir()
+    (cache / "models--org--minilm" / "refs" / "main").write_text("abc123")
+    (tmp_path / "a.txt").write_text("A man plays the guitar.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("男がギターを弾く。\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")}
+    env["HF_HUB_CACHE"] = str(cache)
+    res = subprocess.run([str(Path(sys.executable).with_name("bilingual")), "align", str(tmp_path / "a.txt"),
+                          str(tmp_path / "b.txt"), "-q", "--presplit", "--encoder", "st:org/minilm",
+                          "--cache-dir", str(tmp_path / "vectors")], capture_output=True, text=True, env=env, timeout=600)
+    assert res.returncode == 0, res.stderr
+    assert res.stdout.startswith("[0]:[0]:")
+    assert res.stderr == ""
+
+
 @pytest.mark.parametrize("cached, offline, folder", [(True, False, False), (False, False, False), (False, True, False), (False, False, True)])
 def test_sentence_transformers_tries_the_model_cache_before_the_hub(monkeypatch, tmp_path, cached, offline, folder):
     from bilingual.embed import sentence_transformers as st_enc

@@ -44,7 +44,8 @@ def _load(cls, name: str, device: str):
 
 
 # Libraries that log warnings while a model loads ("Could not resolve the revision of ...",
-# hub retries) next to our own one-line error.
+# hub retries) next to our own one-line error; transformers also draws a bar while it loads
+# the weights (our own progress bar covers the embedding).
 _LOADING_LOGGERS = ("sentence_transformers", "transformers", "huggingface_hub")
 
 
@@ -55,10 +56,19 @@ def _quiet_loading():
     for lg, _ in quieted:
         lg.setLevel(logging.ERROR)
     try:
+        from transformers.utils import logging as tf_logging  # its "Loading weights" bar
+    except ImportError:
+        tf_logging = None
+    bar = tf_logging is not None and tf_logging.is_progress_bar_enabled()
+    if bar:
+        tf_logging.disable_progress_bar()
+    try:
         yield
     finally:
         for lg, level in quieted:
             lg.setLevel(level)
+        if bar:
+            tf_logging.enable_progress_bar()
 
 
 class SentenceTransformerEncoder(Encoder):
