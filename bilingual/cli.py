@@ -127,7 +127,7 @@ def split(file, output_dir, encoding, force):
     from .segment.bilingual import split_bilingual
 
     text = _run(read_text, file, encoding)
-    (es, ee), (js, je) = _run(split_bilingual, text)
+    (es, ee), (js, je) = _run(split_bilingual, text, name="stdin" if file == "-" else file)
     out = Path(output_dir)
     out.mkdir(parents=True, exist_ok=True)
     stem = "stdin" if file == "-" else Path(file).name.split(".")[0]

@@ -70,7 +70,7 @@ def load_pair(
         from .segment.bilingual import split_bilingual
 
         text = read_text(first, encoding)
-        (es, ee), (js, je) = split_bilingual(text)
+        (es, ee), (js, je) = split_bilingual(text, name="stdin" if str(first) == "-" else str(first))
         en = segment_text(text[es:ee], "en", clauses=clauses)
         ja = segment_text(text[js:je], "ja", clauses=clauses)
         return en, ja, warnings

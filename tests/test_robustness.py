@@ -165,6 +165,15 @@ def test_stats_and_output_must_differ(runner, tmp_path):
     assert not out.exists()
 
 
+@pytest.mark.parametrize("command", [["report"], ["split", "-o", "sides"]])
+def test_a_one_language_file_is_named_in_the_error(runner, tmp_path, monkeypatch, command):
+    monkeypatch.chdir(tmp_path)
+    Path("only-english.txt").write_text(EN, encoding="utf-8")
+    res = runner.invoke(main, [command[0], "only-english.txt", *command[1:]])
+    assert res.exit_code == 2
+    assert res.output.strip() == "bilingual: error: only-english.txt: could not find both an English and a Japanese part"
+
+
 def test_check_names_a_missing_input_not_its_baseline(runner, tmp_path):
     res = runner.invoke(main, ["check", str(tmp_path / "nope.txt")])
     assert res.exit_code == 2
