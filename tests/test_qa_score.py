@@ -58,6 +58,21 @@ def test_empty_and_bad_language(encoder):
         score_pairs([("a", "b")], source_lang="fr", encoder=encoder)
 
 
+@pytest.mark.parametrize("source_lang", ["ja", "en"])
+def test_an_empty_side_is_a_whole_omission_or_addition(encoder, source_lang):
+    ja, en = "東京で会議が開かれた。", "A meeting was held in Tokyo."
+    src, tgt = (ja, en) if source_lang == "ja" else (en, ja)
+    out = score_pairs([(src, "  "), (" ", tgt), ("", ""), (src, tgt)], source_lang=source_lang, encoder=encoder)
+    (s0, f0), (s1, f1), (s2, f2), (s3, _) = out
+    assert s0 == 1.0 and [(f.kind, f.severity, f.side, f.segment, f.text) for f in f0] == [("omission", "major", "source", 0, src)]
+    assert s1 == 1.0 and [(f.kind, f.severity, f.side, f.segment, f.text) for f in f1] == [("addition", "major", "target", 1, tgt)]
+    assert f1[0].start == 0 and f1[0].end == len(tgt)
+    assert s2 == 0.0 and f2 == []
+    assert s3 < 1.0  # the other rows are scored as before
+    alone = score_pairs([(src, tgt)], source_lang=source_lang, encoder=encoder)[0]
+    assert out[3][0] == pytest.approx(alone[0], abs=1e-6) and out[3][1] == alone[1]
+
+
 def test_pairs_are_embedded_in_few_batched_calls(encoder):
     """Throughput comes from batching (speed itself is measured by scripts, not tests)."""
     calls = []

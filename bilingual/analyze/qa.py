@@ -177,6 +177,21 @@ def risk(x: np.ndarray) -> np.ndarray:
     return 1.0 / (1.0 + np.exp(-(z @ np.asarray(WEIGHTS) + BIAS)))
 
 
+def _empty_side(row: int, src: str, tgt: str) -> tuple[float, list[Flag]]:
+    """A pair with an empty side: all of the other side is dropped (or added), or nothing is."""
+    if not src.strip() and not tgt.strip():
+        return 0.0, []
+    side, text = ("source", src) if src.strip() else ("target", tgt)
+    start = len(text) - len(text.lstrip())
+    end = len(text.rstrip())
+    if side == "source":
+        flag = Flag("omission", "major", "source", row, start, end, text[start:end], "the translation is empty", "empty")
+    else:
+        flag = Flag("addition", "major", "target", row, start, end, text[start:end],
+                    "the source is empty: the translation has nothing to translate", "empty")
+    return 1.0, [flag]
+
+
 def score_pairs(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", encoder) -> list[tuple[float, list[Flag]]]:
     """Risk in [0, 1] that each target drops or distorts its source, with flags."""
     if source_lang not in ("en", "ja"):
@@ -188,6 +203,9 @@ def score_pairs(pairs: Sequence[tuple[str, str]], *, source_lang: str = "ja", en
     scores = risk(x)
     out = []
     for i, ((src, tgt), s, fs) in enumerate(zip(pairs, scores, found)):
+        if not src.strip() or not tgt.strip():  # nothing to compare: say so rather than score noise
+            out.append(_empty_side(i, src, tgt))
+            continue
         flags = []
         for f in fs:
             text = src if f.side == "source" else tgt
