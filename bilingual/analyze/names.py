@@ -114,6 +114,17 @@ def _translated(text: str, en_lower: str) -> bool:
     return bool(glosses) and bool(glosses & lexicon.en_keys(en_lower))
 
 
+def _name_readings(tokens: Sequence[Token]) -> set[str]:
+    """Dictionary readings (folded, and devoiced) of the Japanese names and of each of their parts."""
+    out: set[str] = set()
+    for name in ja_names(tokens):
+        for surface in {name.text, *name.surfaces}:
+            for r in _alt_readings(surface):
+                if len(r) >= 3:
+                    out |= {r, devoice(r)}
+    return out
+
+
 def _alt_readings(text: str) -> set[str]:
     from .lexicon import readings
 
@@ -165,8 +176,13 @@ def missing_en_names(text: str, ja_tokens: Sequence[Token], ja_text: str) -> lis
     jk = ja_romaji_key(ja_tokens)
     jsk = skeleton(jk)
     out = []
+    alts: set[str] | None = None
     for n in en_names(text):
         if n.romaji in jk or devoice(n.romaji) in devoice(jk) or any(n.romaji in k for keys in EXONYMS.values() for k in keys):
+            continue
+        if alts is None:  # unidic reads a name one way (泰樹 yasuki); the name dictionary knows others (hiroki)
+            alts = _name_readings(ja_tokens)
+        if n.romaji in alts or devoice(n.romaji) in alts:
             continue
         if len(skeleton(n.romaji)) >= 3 and skeleton(n.romaji) in jsk:
             continue
