@@ -5,7 +5,6 @@ Exit codes: 0 success; 1 ``check`` found new flags; 2 bad usage or input (one li
 from __future__ import annotations
 
 import json
-import os
 import sys
 from pathlib import Path
 
@@ -53,17 +52,12 @@ def _guard_output(output: str | None, *inputs: str | None, what: str = "the inpu
 
     Checked before any work, so the refusal costs nothing.
     """
+    from .io import same_file
+
     if not output or output == "-":
         return
-    out = Path(output)
     for src in inputs:
-        if not src or src == "-":
-            continue
-        try:
-            same = os.path.samefile(out, src) if out.exists() and Path(src).exists() else out.resolve() == Path(src).resolve()
-        except OSError:
-            same = False
-        if same:
+        if src and src != "-" and same_file(output, src):
             raise UserError(f"{output}: is {what} {src}; write to another file")
 
 

@@ -149,6 +149,18 @@ def read_text(path: str | os.PathLike, encoding: str | None = None) -> str:
     return text
 
 
+def same_file(a: str | os.PathLike, b: str | os.PathLike) -> bool:
+    """Whether two paths name one file (a link to it counts); a path that does not exist yet is
+    compared by its resolved name.  For refusing to write over an input."""
+    pa, pb = Path(a), Path(b)
+    try:
+        if pa.exists() and pb.exists():
+            return os.path.samefile(pa, pb)
+        return pa.resolve() == pb.resolve()
+    except OSError:
+        return False
+
+
 def write_atomic(path: str | os.PathLike, content: str | bytes) -> None:
     """Write ``content`` to ``path`` through a temporary file, so a failure leaves no half file."""
     p = Path(path)

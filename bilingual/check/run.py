@@ -129,7 +129,7 @@ def check_pair(
     Settings that contradict the baseline raise :class:`BaselineError`, unless
     ``update`` is set: then the baseline is rewritten (atomically) with this run.
     """
-    from ..io import write_atomic
+    from ..io import same_file, write_atomic
     from ..report import build_report, to_json
 
     first_path = Path(first)
@@ -138,7 +138,7 @@ def check_pair(
     for p in texts:  # say what is missing before asking for a baseline next to it
         if not p.exists():
             raise InputError(f"{p}: no such file")
-    if any(base_path.exists() and os.path.samefile(base_path, p) for p in texts):
+    if any(same_file(base_path, p) for p in texts):
         raise InputError(f"{base_path}: is the input file itself, not a baseline report")
     old: Baseline | None = None
     if not (update and not base_path.exists()):
