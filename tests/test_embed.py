@@ -158,8 +158,35 @@ def test_sentence_transformers_model_name_from_the_model_cache_without_the_hub(t
     assert res.stderr == ""
 
 
-@pytest.mark.parametrize("cached, offline, folder", [(True, False, False), (False, False, False), (False, True, False), (False, False, True)])
-def test_sentence_transformers_tries_the_model_cache_before_the_hub(monkeypatch, tmp_path, cached, offline, folder):
+@pytest.mark.st
+def test_sentence_transformers_uncached_name_without_a_network_fails_at_once_with_one_line(tmp_path):
+    """A hub name that is not in the model cache, with a hub whose host does not resolve: one
+    line that says so, without the hub client's minute of retries (it used to print the hub's
+    generic "couldn't connect" after about 80 s)."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    (tmp_path / "a.txt").write_text("A sentence.\n", encoding="utf-8")
+    (tmp_path / "b.txt").write_text("文です。\n", encoding="utf-8")
+    env = {k: v for k, v in os.environ.items() if k not in ("HF_HUB_OFFLINE", "TRANSFORMERS_OFFLINE")}
+    env.update(HF_ENDPOINT="https://models.example.invalid", HF_HUB_CACHE=str(tmp_path / "empty-cache"))
+    for var in ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy"):
+        env.pop(var, None)
+    res = subprocess.run([str(Path(sys.executable).with_name("bilingual")), "align", str(tmp_path / "a.txt"),
+                          str(tmp_path / "b.txt"), "-q", "--encoder", "st:org/not-cached"],
+                         capture_output=True, text=True, env=env, timeout=300)
+    assert res.returncode == 2
+    assert res.stderr.strip().count("\n") == 0, res.stderr
+    assert "not in the model cache and the model hub cannot be reached" in res.stderr, res.stderr
+
+
+@pytest.mark.parametrize("cached, offline, folder, reachable",
+                         [(True, False, False, True), (False, False, False, True), (False, True, False, True),
+                          (False, False, True, True), (False, False, False, False), (True, False, False, False)])
+def test_sentence_transformers_tries_the_model_cache_before_the_hub(monkeypatch, tmp_path, cached, offline, folder,
+                                                                    reachable):
     from bilingual.embed import sentence_transformers as st_enc
     from bilingual.errors import EncoderError
 
@@ -177,6 +204,7 @@ def test_sentence_transformers_tries_the_model_cache_before_the_hub(monkeypatch,
         monkeypatch.setenv("HF_HUB_OFFLINE", "1")
     else:
         monkeypatch.delenv("HF_HUB_OFFLINE", raising=False)
+    monkeypatch.setattr(st_enc, "_hub_unreachable", lambda: None if reachable else "the model hub cannot be reached (x)")
     name = str(tmp_path) if folder else "org/model"
     if cached or folder:
         assert isinstance(st_enc._load(Fake, name, "cpu"), Fake)
@@ -184,11 +212,32 @@ def test_sentence_transformers_tries_the_model_cache_before_the_hub(monkeypatch,
         with pytest.raises(EncoderError, match="could not load sentence-transformers model 'org/model'") as info:
             st_enc._load(Fake, name, "cpu")
         assert "\n" not in str(info.value)
-    expected = {(True, False, False): [{"local_files_only": True}],
-                (False, False, False): [{"local_files_only": True}, {}],
-                (False, True, False): [{"local_files_only": True}],
-                (False, False, True): [{}]}[cached, offline, folder]
+        assert ("cannot be reached" in str(info.value)) == (not reachable)
+    expected = {(True, False, False, True): [{"local_files_only": True}],
+                (False, False, False, True): [{"local_files_only": True}, {}],
+                (False, True, False, True): [{"local_files_only": True}],
+                (False, False, True, True): [{}],
+                (False, False, False, False): [{"local_files_only": True}],  # no hub retries without a network
+                (True, False, False, False): [{"local_files_only": True}]}[cached, offline, folder, reachable]
     assert calls == expected
+
+
+def test_hub_is_unreachable_when_its_host_does_not_resolve(monkeypatch):
+    """Found by a name lookup alone (``.invalid`` never resolves); a proxy looks names up itself."""
+    pytest.importorskip("huggingface_hub")
+    import huggingface_hub.constants
+
+    from bilingual.embed import sentence_transformers as st_enc
+
+    for var in st_enc._PROXY_VARS:
+        monkeypatch.delenv(var, raising=False)
+    monkeypatch.setattr(huggingface_hub.constants, "ENDPOINT", "https://models.example.invalid")
+    assert "models.example.invalid does not resolve" in st_enc._hub_unreachable()
+    monkeypatch.setenv("HTTPS_PROXY", "http://proxy.example.invalid:3128")
+    assert st_enc._hub_unreachable() is None
+    monkeypatch.delenv("HTTPS_PROXY")
+    monkeypatch.setattr(huggingface_hub.constants, "ENDPOINT", "http://127.0.0.1:9")
+    assert st_enc._hub_unreachable() is None  # resolves: the hub client decides
 
 
 def test_missing_extra_names_what_to_install(monkeypatch):

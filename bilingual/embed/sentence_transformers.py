@@ -8,6 +8,8 @@ from __future__ import annotations
 import contextlib
 import logging
 import os
+import socket
+from urllib.parse import urlsplit
 
 import numpy as np
 
@@ -21,14 +23,50 @@ def _offline() -> bool:
     return os.environ.get("HF_HUB_OFFLINE", "").strip().lower() in ("1", "true", "yes", "on")
 
 
+_PROXY_VARS = ("HTTPS_PROXY", "https_proxy", "HTTP_PROXY", "http_proxy", "ALL_PROXY", "all_proxy")
+
+
+def _hub_unreachable() -> str | None:
+    """Why the model hub cannot be reached, when that is plain without waiting: its host name
+    does not resolve (a failed name lookup answers at once).  ``None`` when it may be reachable,
+    or when a proxy looks names up for us.
+
+    Without it, the hub client retries each of a model's files with back-off: about 80 s
+    before the error, for a model that cannot be downloaded anyway.
+    """
+    if any(os.environ.get(v) for v in _PROXY_VARS):
+        return None
+    try:
+        from huggingface_hub import constants
+
+        host = urlsplit(constants.ENDPOINT).hostname
+    except Exception:  # no hub client, or an endpoint we cannot read: let the library decide
+        return None
+    if not host:
+        return None
+    try:
+        socket.getaddrinfo(host, 443)
+    except socket.gaierror:
+        return f"the model hub cannot be reached ({host} does not resolve)"
+    except OSError:
+        return None
+    return None
+
+
 def _load(cls, name: str, device: str):
     """A local folder as it is; a model name from the local model cache first (no network, no
-    update check), else from the hub unless ``HF_HUB_OFFLINE`` is set.
+    update check), else from the hub unless ``HF_HUB_OFFLINE`` is set or the hub's host name
+    does not resolve (:func:`_hub_unreachable`).
 
     Without a network, asking the hub first would cost a minute of retries for a model that
     is in the cache anyway.
     """
-    attempts = [{}] if os.path.isdir(name) else [{"local_files_only": True}] + ([] if _offline() else [{}])
+    attempts = [{}] if os.path.isdir(name) else [{"local_files_only": True}]
+    why = None
+    if not os.path.isdir(name) and not _offline():
+        why = _hub_unreachable()
+        if why is None:
+            attempts.append({})
     err: Exception | None = None
     with _quiet_loading():
         for kwargs in attempts:
@@ -36,6 +74,11 @@ def _load(cls, name: str, device: str):
                 return cls(name, device=device, **kwargs)
             except (OSError, ValueError) as exc:
                 err = exc
+    if why is not None:
+        raise EncoderError(
+            f"could not load sentence-transformers model {name!r}: it is not in the model cache and {why}; "
+            f"give a local folder, or a model name that is in the model cache"
+        )
     first = str(err).strip().splitlines()[0] if err is not None and str(err).strip() else type(err).__name__
     raise EncoderError(
         f"could not load sentence-transformers model {name!r}: give a local folder, or a model name "
