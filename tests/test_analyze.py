@@ -59,6 +59,10 @@ def test_en_numbers(text, values):
     ("泉涌寺は東京にある。", "The temple is in Osaka.", ["泉涌", "東京"]),
     ("日本の寺", "a temple in Japan", []),
     ("ニコラス・ヒル", "Nicholas Hill", []),
+    # unidic tags the old form 惠 inside 互惠 as the given name Megumi: glued between common nouns, no name
+    ("互惠関係を推進する。", "promote reciprocity", []),
+    ("恵が東京に来た。", "She came to Tokyo.", ["恵"]),  # a one-kanji given name on its own still is one
+    ("東京都港区にある。", "It is in the city.", ["東京", "港"]),  # a place glued to common nouns still is one
 ])
 def test_missing_ja_names(ja, en, missing):
     assert [n.text for n in names.missing_ja_names(tokenize_ja(ja), en)] == missing

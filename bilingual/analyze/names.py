@@ -43,18 +43,32 @@ class Name:
 
 def ja_names(tokens: Sequence[Token]) -> list[Name]:
     """Runs of adjacent proper-noun tokens, with their folded romaji."""
+    tokens = list(tokens)
     out: list[Name] = []
     run: list[Token] = []
-    for tok in list(tokens) + [None]:  # type: ignore[list-item]
-        if tok is not None and "固有名詞" in tok.pos and (not run or run[-1].end == tok.start):
+    for k, tok in enumerate(tokens + [None]):  # type: ignore[list-item]
+        proper = tok is not None and "固有名詞" in tok.pos and not _wedged_person(tokens, k)
+        if proper and (not run or run[-1].end == tok.start):
             run.append(tok)
             continue
         if run:
             text = "".join(t.surface for t in run)
             parts = tuple(fold(reading_romaji(t)) for t in run)
             out.append(Name(text, run[0].start, run[-1].end, "".join(parts), parts, tuple(t.surface for t in run)))
-        run = [tok] if tok is not None and "固有名詞" in tok.pos else []
+        run = [tok] if proper else []
     return out
+
+
+def _wedged_person(tokens: Sequence[Token], k: int) -> bool:
+    """A one-character person name glued between two common nouns (互[惠]関係, 通[寳]銅): unidic's
+    guess for a character it does not know inside a word (here old forms of 恵 and 宝), not a
+    name.  A given name follows a family name or stands apart; place names (都[港]区) are kept."""
+    tok = tokens[k]
+    if len(tok.surface) != 1 or "人名" not in tok.pos or k == 0 or k + 1 >= len(tokens):
+        return False
+    before, after = tokens[k - 1], tokens[k + 1]
+    return (before.end == tok.start and after.start == tok.end
+            and "普通名詞" in before.pos and "普通名詞" in after.pos)
 
 
 def reading_romaji(tok: Token) -> str:
