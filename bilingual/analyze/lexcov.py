@@ -43,7 +43,7 @@ from ..types import Token
 from . import lexicon as _lexicon
 from ._lang import fold, kana_to_romaji, nfkc_same_length, skeleton
 from .dates import ERAS, dates
-from .names import devoice, reading_romaji
+from .names import devoice, reading_keys, reading_romaji
 from .numbers import en_numbers, ja_numbers
 
 MAX_NGRAM = 4
@@ -413,13 +413,10 @@ def _alt_reading_in(alt: tuple[str, ...], en_fold: str, en_prefixes: set) -> boo
     return any((len(k) >= 5 and k in en_fold) or (len(k) >= 3 and k in en_prefixes) for k in alt)
 
 
-@lru_cache(maxsize=65536)
 def _alt_keys(surf: str) -> tuple[str, ...]:
     """Folded dictionary readings of a word written in kanji (names and terms read otherwise
-    are written in kanji); cached, as the same words are asked about against many texts."""
-    if not _ALL_KANJI.match(surf):
-        return ()
-    return tuple(fold(kana_to_romaji(r)) for r in _lexicon.readings(surf))
+    are written in kanji)."""
+    return reading_keys(surf) if _ALL_KANJI.match(surf) else ()
 
 
 # A short qualifier in half-width brackets after a space or underscore, as Wikipedia link titles

@@ -107,13 +107,13 @@ def ja_name_in_english(name: Name, en_folded: str, en_skel: str, en_lower: str) 
         return True
     # unidic gives one reading of a name, often not the one meant (安房 Awa, not Anbou): the
     # dictionary readings of the whole name, or of every part, before calling it missing
-    alts = _alt_readings(name.text)
+    alts = reading_keys(name.text)
     if any(len(r) >= 3 and (r in en_folded or devoice(r) in devoice(en_folded)) for r in alts):
         return True
     if len(name.surfaces) > 1:
         return all(
             len(p) < 3 or p in en_folded or devoice(p) in devoice(en_folded)
-            or any(len(r) >= 3 and r in en_folded for r in _alt_readings(s))
+            or any(len(r) >= 3 and r in en_folded for r in reading_keys(s))
             for s, p in zip(name.surfaces, name.parts))
     return False
 
@@ -133,16 +133,19 @@ def _name_readings(tokens: Sequence[Token]) -> set[str]:
     out: set[str] = set()
     for name in ja_names(tokens):
         for surface in {name.text, *name.surfaces}:
-            for r in _alt_readings(surface):
+            for r in reading_keys(surface):
                 if len(r) >= 3:
                     out |= {r, devoice(r)}
     return out
 
 
-def _alt_readings(text: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def reading_keys(text: str) -> tuple[str, ...]:
+    """The dictionary readings of a written word (:func:`bilingual.analyze.lexicon.readings`),
+    romanised and folded like English text; cached, as the same words recur across a document."""
     from .lexicon import readings
 
-    return {fold(kana_to_romaji(r)) for r in readings(text)}
+    return tuple(fold(kana_to_romaji(r)) for r in readings(text))
 
 
 def _found(name: Name, en_folded: str, en_skel: str) -> bool:

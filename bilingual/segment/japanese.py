@@ -259,12 +259,7 @@ def _block_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
             and not continues(i)
         ):
             cut(i)
-    spans = []
-    for a, b in zip([start] + cuts, cuts + [end]):
-        a, b = markup.strip_span(text, a, b)
-        if a < b:
-            spans.append((a, b))
-    return spans
+    return markup.cut_spans(text, cuts, start, end)
 
 
 

@@ -65,24 +65,16 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     def allowed(c: int) -> bool:
         return 0 < c < len(sentence) and not any(a < c <= b for a, b in pairs.items())
 
-    pieces = _pieces(sentence, sorted(c for c in strong if allowed(c)))
+    pieces = markup.cut_spans(sentence, sorted(c for c in strong if allowed(c)))
     refined: list[tuple[int, int]] = []
     for a, b in pieces:
         if b - a > MAX_CLAUSE:
-            refined.extend(_pieces(sentence, sorted(c for c in weak if a < c < b and allowed(c)), a, b))
+            refined.extend(markup.cut_spans(sentence, sorted(c for c in weak if a < c < b and allowed(c)), a, b))
         else:
             refined.append((a, b))
     return [(start + a, start + b) for a, b in _merge_short(sentence, refined)]
 
 
-def _pieces(s: str, cuts: list[int], lo: int = 0, hi: int | None = None) -> list[tuple[int, int]]:
-    hi = len(s) if hi is None else hi
-    out = []
-    for a, b in zip([lo] + cuts, cuts + [hi]):
-        a, b = markup.strip_span(s, a, b)
-        if a < b:
-            out.append((a, b))
-    return out
 
 
 def _merge_short(s: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:

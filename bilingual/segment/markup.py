@@ -43,6 +43,18 @@ def strip_span(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
+def cut_spans(text: str, cuts: list[int], start: int = 0, end: int | None = None) -> list[tuple[int, int]]:
+    """``[start, end)`` cut at the sorted offsets ``cuts``: the non-blank pieces, each stripped
+    of surrounding whitespace."""
+    end = len(text) if end is None else end
+    out = []
+    for a, b in zip([start] + cuts, cuts + [end]):
+        a, b = strip_span(text, a, b)
+        if a < b:
+            out.append((a, b))
+    return out
+
+
 def strip_emphasis(text: str, start: int, end: int) -> tuple[int, int]:
     """Shrink ``[start, end)`` past leading/trailing ``**``/``__`` and whitespace."""
     changed = True
