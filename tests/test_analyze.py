@@ -102,6 +102,23 @@ def test_fold():
     ("He left on 5 May 1868.", "1868年5月5日に出発した。", []),
     ("Members may report.", "会員は報告する。", [("can", "source")]),
     ("May members report?", "会員は報告するか。", [("can", "source")]),
+    # Japanese negation from the morphemes: kana that only look negative, fixed expressions
+    ("There are few records.", "記録は少ない。", []),
+    ("They condemned the policy.", "方針を非難した。", []),
+    ("It will arrive soon.", "間もなく到着する。", []),
+    ("Use the left or the right exit.", "右ないし左の出口を使う。", []),
+    ("There are only stairs at the exits.", "出口には階段しかない。", []),
+    ("It is based on the ceaseless creation of knowledge.", "知識の絶えざる創出に基づく。", []),
+    ("It appears to have nothing to do with Hideyoshi.", "秀吉との関連はなさそうである。", []),
+    ("Sashimi is no longer limited to seafood.", "刺身は魚介類に限らず食される。", []),
+    ("If the UK leaves without a deal, prices rise.", "英国が合意なしで離脱すれば、価格が上がる。", []),
+    ("The funds were provided in time.", "資金は期限までに提供されずに終わった。", [("not", "target")]),
+    ("The funds were provided in time.", "資金は期限までに提供されなかった。", [("not", "target")]),
+    ("The funds were not provided in time.", "資金は期限までに提供された。", [("not", "source")]),
+    # the romanised genitive between lower-case romaji; limits such as "no later than"
+    ("He became Sakone gon no shosho in 1865.", "1865年に左近衛権少将となった。", []),
+    ("The vote will take place no later than Friday.", "投票は金曜日までに行われる。", []),
+    ("I had to say goodbye.", "別れを言わなくてはなりませんでした。", [("must", "target")]),
 ])
 def test_modality_and_negation(src, tgt, expected):
     assert [(fam, side) for fam, side, _ in modality.differences(src, "en", tgt, "ja")] == expected
