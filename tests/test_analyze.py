@@ -142,6 +142,38 @@ def test_lexical_findings_number_drift_points_at_source_words():
     assert len(number) == 1 and number[0].kind == "drift" and en[number[0].start:number[0].end] == "1,800"
 
 
+def _findings(en: str, ja: str, check: str, source: str = "en"):
+    lex_en, lex_ja = checks.lexicon(en, "en"), checks.lexicon(ja, "ja", tokenize_ja(ja))
+    pair = (lex_en, lex_ja) if source == "en" else (lex_ja, lex_en)
+    return [(f.kind, f.severity) for f in checks.lexical_findings(*pair) if f.check == check]
+
+
+@pytest.mark.parametrize("en,ja,expected", [
+    # an old-calendar day given in the Gregorian calendar (嘉吉3年5月7日 is 13 June 1443)
+    ("On June 13, 1443, he died.", "嘉吉3年5月7日に死去した。", []),
+    ("On January 19, 1861, he left.", "万延元年12月9日に出発した。", []),  # into the next year
+    ("In 1568, on November 24, he left.", "1568年10月4日に出発した。", []),
+    ("On November 24, he left.", "10月4日（旧暦）に出発した。", []),
+    # not a conversion: too far from the old day, a modern date, no sign of the old calendar
+    ("On March 2, 1443, he died.", "嘉吉3年5月7日に死去した。", [("drift", "major")]),
+    ("Signed on 20 December 2019.", "2019年12月19日に署名した。", [("drift", "major")]),
+    ("On November 24, he left.", "10月4日に出発した。", [("drift", "major")]),
+])
+def test_old_calendar_dates_match_their_conversion(en, ja, expected):
+    assert _findings(en, ja, "date") == expected
+    assert _findings(en, ja, "date", source="ja") == expected
+
+
+@pytest.mark.parametrize("en,ja,expected", [
+    ("He won his first battle.", "1568年の戦いで初陣を飾った。", [("omission", "minor")]),  # not the same quantity
+    ("The fee is 1,800 yen.", "料金は1,500円。", [("drift", "major")]),
+    ("It sold 170,000 copies.", "170万部を売った。", [("drift", "major")]),  # ten times: still a change
+    ("The rate was 17 percent.", "率は17.8%だった。", []),  # rounded
+])
+def test_a_number_is_changed_only_into_a_comparable_one(en, ja, expected):
+    assert _findings(en, ja, "number") == expected
+
+
 class FakeEncoder:
     """Bag-of-characters vectors: deterministic and model-free."""
 

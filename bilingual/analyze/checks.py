@@ -49,12 +49,26 @@ def _fmt(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
 
+def _old_calendar(src: Lexicon, tgt: Lexicon) -> bool:
+    """Whether the pair is about a time when Japan kept its old calendar: a year up to 1872 (a
+    date's, or a number read as a year) on either side, or 旧暦 in the Japanese."""
+    ja = src if src.lang == "ja" else tgt
+    if "旧暦" in ja.text:
+        return True
+    if any(d.year and d.year <= _dates.LAST_LUNAR_YEAR for d in (*src.dates, *tgt.dates)):
+        return True
+    return any(500 <= n.value <= _dates.LAST_LUNAR_YEAR and float(n.value).is_integer() and n.text[-1:] in "0123456789年"
+               for n in (*src.numbers, *tgt.numbers))
+
+
 def lexical_findings(src: Lexicon, tgt: Lexicon) -> list[Finding]:
     out: list[Finding] = []
     sl, tl = LANG_NAME[src.lang], LANG_NAME[tgt.lang]
     # Dates (full dates with a month): different date -> major drift.
     date_spans = []
-    for d, repl in _dates.compare_dates(list(src.dates), list(tgt.dates)):
+    ja_side = "source" if src.lang == "ja" else "target"
+    lunar = ja_side if _old_calendar(src, tgt) else None
+    for d, repl in _dates.compare_dates(list(src.dates), list(tgt.dates), lunar):
         date_spans.append((d.start, d.end))
         if repl is not None:
             out.append(Finding("drift", "major", "source", d.start, d.end,
@@ -67,8 +81,8 @@ def lexical_findings(src: Lexicon, tgt: Lexicon) -> list[Finding]:
             if not any(a <= n.start < b for a, b in date_spans)]
     extra = numbers.missing(list(tgt.numbers), list(src.numbers))
     for n in miss:
-        if extra:
-            other = extra[0]
+        other = next((x for x in extra if numbers.comparable(n.value, x.value)), None)
+        if other is not None:
             out.append(Finding("drift", "major", "source", n.start, n.end,
                                f'{sl} "{n.text}" ({_fmt(n.value)}) is "{other.text}" ({_fmt(other.value)}) in the {tl}', "number"))
         else:

@@ -3,7 +3,9 @@
 Japanese era years are converted with the table below (first Western year of
 each era; year N of an era is ``start + N - 1``).  An era starts part-way
 through a Western year and old dates follow the lunar calendar, so a converted
-year is compared with a tolerance of one year.
+year is compared with a tolerance of one year.  Where a pair is about the time of
+the old calendar (until 1872), a Gregorian day 10 to 60 days after the Japanese
+month and day is its conversion, not a changed date (:func:`lunar_equivalent`).
 """
 from __future__ import annotations
 
@@ -178,16 +180,44 @@ def dates(text: str, lang: str) -> list[Date]:
     return ja_dates(text) if lang == "ja" else en_dates(text)
 
 
-def compare_dates(src: list[Date], tgt: list[Date]) -> list[tuple[Date, Date | None]]:
+# Japan kept a lunisolar calendar until 1872 (旧暦); translations give such dates in the
+# Gregorian calendar, which runs 10 to 60 days ahead of the old month and day (the old new
+# year fell between 21 January and 20 February, and twelve lunar months are 11 days shorter
+# than the Gregorian ones).  Leap months (閏月) are not read as dates.
+LAST_LUNAR_YEAR = 1872
+LUNAR_LAG = (10, 60)
+_MONTH_START = (0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334)
+
+
+def lunar_equivalent(old: Date, new: Date) -> bool:
+    """Whether ``new`` (Gregorian) can be the conversion of ``old``, a day of the old Japanese
+    calendar: same year or the next, and ``LUNAR_LAG`` days later in the year."""
+    if not (old.month and old.day and new.month and new.day):
+        return False
+    if old.year and new.year and not -1 <= new.year - old.year <= 1:
+        return False
+    lag = (_MONTH_START[new.month - 1] + new.day - _MONTH_START[old.month - 1] - old.day) % 365
+    return LUNAR_LAG[0] <= lag <= LUNAR_LAG[1]
+
+
+def compare_dates(src: list[Date], tgt: list[Date], lunar: str | None = None) -> list[tuple[Date, Date | None]]:
     """Source dates (with a month) that have no equal on the target side, with the target
     date that most likely replaced them (same position in order), or None when the
-    target has no date at all."""
+    target has no date at all.  ``lunar`` (``"source"`` or ``"target"``): that side may
+    give days of the old calendar, which the other converted (:func:`lunar_equivalent`)."""
+    def same(s: Date, t: Date) -> bool:
+        if s.same(t):
+            return True
+        if lunar == "source":
+            return lunar_equivalent(s, t)
+        return lunar == "target" and lunar_equivalent(t, s)
+
     out = []
     src_full = [d for d in src if d.month]
     tgt_full = [d for d in tgt if d.month]
-    unmatched_tgt = [t for t in tgt_full if not any(t.same(s) for s in src_full)]
+    unmatched_tgt = [t for t in tgt_full if not any(same(s, t) for s in src_full)]
     for d in src_full:
-        if any(d.same(t) for t in tgt_full):
+        if any(same(d, t) for t in tgt_full):
             continue
         out.append((d, unmatched_tgt.pop(0) if unmatched_tgt else None))
     return out

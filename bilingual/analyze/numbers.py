@@ -126,13 +126,32 @@ def _flush(run: list[Token], text: str, skip, out: list[Num]) -> None:
         out.append(Num(float(value), a, b, text[a:b]))
 
 
+COMPARABLE = 10.0  # a changed number stays within this factor of the one it replaced
+
+
+def comparable(a: float, b: float) -> bool:
+    """Whether ``b`` can be ``a`` changed rather than another quantity: the same sign, within a
+    factor of :data:`COMPARABLE` (1,800 -> 1,500 yen, 170,000 -> 170万; not "first" -> 1568)."""
+    if a == b:
+        return True
+    if a <= 0 or b <= 0:
+        return a == b == 0 or (a < 0 and b < 0)
+    return max(a, b) / min(a, b) <= COMPARABLE
+
+
+def _rounded(a: float, b: float) -> bool:
+    """One is a whole number less than 1 away from the other, which has decimals: 17 for 17.8,
+    the other text's rounding (or truncation) of the same figure."""
+    return float(a).is_integer() != float(b).is_integer() and abs(a - b) < 1
+
+
 def missing(src: Sequence[Num], tgt: Sequence[Num]) -> list[Num]:
     """Source numbers whose value appears nowhere on the target side (first mention of each)."""
     out: list[Num] = []
     seen: set[float] = set()
     for n in src:
         tol = 1.0 if n.approx else 1e-9
-        if n.value in seen or any(abs(t.value - n.value) <= tol for t in tgt):
+        if n.value in seen or any(abs(t.value - n.value) <= tol or _rounded(n.value, t.value) for t in tgt):
             seen.add(n.value)
             continue
         seen.add(n.value)
