@@ -119,6 +119,10 @@ def test_fold():
     ("He became Sakone gon no shosho in 1865.", "1865年に左近衛権少将となった。", []),
     ("The vote will take place no later than Friday.", "投票は金曜日までに行われる。", []),
     ("I had to say goodbye.", "別れを言わなくてはなりませんでした。", [("must", "target")]),
+    ("Nobody could believe it.", "誰も信じることができない。", []),
+    ("The team has yet to announce a starter.", "チームは先発を公表していない。", []),
+    ("It came not just from Toyota.", "トヨタから来た。", []),
+    ("They prepared for a no-deal scenario.", "ノーディールの事態に備えた。", []),
 ])
 def test_modality_and_negation(src, tgt, expected):
     assert [(fam, side) for fam, side, _ in modality.differences(src, "en", tgt, "ja")] == expected

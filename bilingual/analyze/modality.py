@@ -26,7 +26,7 @@ _EN = {
     "possibility": r"\b(?:may|might|could|possibly|perhaps|potentially)\b",
     "ability": r"\b(?:can|cannot|can't|(?:be|is|are|was|were) able to)\b",
     "obligation": r"\b(?:must|shall|should|ought to|(?:is|are|be|was|were) required to|have to|has to|need to)\b",
-    "negation": r"\b(?:not|no|never|neither|nor|none|nothing|without|cannot|hardly|scarcely)\b|n't\b",
+    "negation": r"\b(?:not|no|never|neither|nor|none|nothing|nobody|nowhere|without|cannot|unable|hardly|scarcely|yet to)\b|n't\b",
 }
 _JA = {
     "possibility": r"かもしれ|可能性が|得る|うる|ことがある|場合がある|おそれ|恐れ",
@@ -94,7 +94,8 @@ def _ja_negations(text: str) -> list[Marker]:
 
 
 _NEG_FALSE_EN = re.compile(r"\bnot only\b|\bno\.\s*\d|\bnot limited to\b|\bwithout limitation\b|"
-                           r"\bno (?:later|earlier|sooner|more|less|fewer) than\b|\bno doubt\b|\bnothing but\b", re.IGNORECASE)
+                           r"\bno (?:later|earlier|sooner|more|less|fewer) than\b|\bno doubt\b|\bnothing but\b|"
+                           r"\bnot (?:just|merely|least)\b|\bno-(?=\w)", re.IGNORECASE)
 # The Japanese genitive "no" inside a romanised name or title ("TAIRA no Tomomori",
 # "Shikibu no jo", "Oki-no-erabujima"): after a capitalised word or between hyphens.
 # "has no Japanese ...", "the Shogunate no longer ..." stay negations.
