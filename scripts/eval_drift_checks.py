@@ -14,8 +14,9 @@ modality, scope) on pairs that a person aligned.
 
     .venv/bin/python scripts/eval_drift_checks.py [--sets kyoto/align,ntrex/align,tokyo]
 
-The checks see each pair alone, without the aligner, so figures are the same on every
-machine.
+The checks see each pair alone, without the aligner, as the report does inside a bead, with
+one thing from the whole document as in the report: whether it is about the time of the old
+calendar (``checks.old_calendar_document``).  Figures are the same on every machine.
 """
 from __future__ import annotations
 
@@ -38,12 +39,17 @@ JA_DAY = re.compile(r"(?<![0-9０-９])([0-9]{1,2})日")
 JA_NUMBER = re.compile(r"(?<![0-9,.])([1-9][0-9]{0,3})(?![0-9,.年月日])")
 
 
-def findings(en: str, ja: str):
-    from bilingual.analyze import checks, modality
+def lexicons(en: str, ja: str):
+    from bilingual.analyze import checks
     from bilingual.analyze._lang import tokenize_ja
 
-    out = [(f.check, f.severity) for f in checks.lexical_findings(checks.lexicon(en, "en"),
-                                                                  checks.lexicon(ja, "ja", tokenize_ja(ja)))]
+    return checks.lexicon(en, "en"), checks.lexicon(ja, "ja", tokenize_ja(ja))
+
+
+def findings(en: str, ja: str, old_calendar: bool = False):
+    from bilingual.analyze import checks, modality
+
+    out = [(f.check, f.severity) for f in checks.lexical_findings(*lexicons(en, ja), old_calendar=old_calendar)]
     out += [("negation" if fam == "not" else "modality", "major" if fam in ("not", "must") else "minor")
             for fam, _, _ in modality.differences(en, "en", ja, "ja")]
     return out
@@ -79,11 +85,17 @@ def main(argv=None) -> int:
     detect: dict[str, Counter] = {}
     for name in [s.strip() for s in args.sets.split(",") if s.strip()]:
         _, docs = load_set(name)
-        pairs = [(en[a[0]], ja[b[0]].strip()) for _, en, ja, gold in docs for a, b in gold if len(a) == 1 and len(b) == 1]
+        from bilingual.analyze.checks import old_calendar_document
+
+        pairs = []  # (English, Japanese, whether the document is about the time of the old calendar)
+        for _, en, ja, gold in docs:
+            ones = [(en[a[0]], ja[b[0]].strip()) for a, b in gold if len(a) == 1 and len(b) == 1]
+            old = old_calendar_document([lx for e, j in ones for lx in lexicons(e, j)])
+            pairs += [(e, j, old) for e, j in ones]
         major = Counter()
         any_major = 0
-        for en, ja in pairs:
-            found = findings(en, ja)
+        for en, ja, old in pairs:
+            found = findings(en, ja, old)
             for check in {c for c, sev in found if sev == "major"}:
                 major[check] += 1
             any_major += any(sev == "major" for _, sev in found)
@@ -93,7 +105,7 @@ def main(argv=None) -> int:
                     continue
                 c = detect.setdefault(rule, Counter())
                 c[name, "n"] += 1
-                c[name, "hit"] += check in {k for k, _ in findings(en2, ja2)}
+                c[name, "hit"] += check in {k for k, _ in findings(en2, ja2, old)}
         n = max(len(pairs), 1)
         print(f"{name:<12} {len(pairs):>5} " + " ".join(f"{100 * major[c] / n:>8.1f}" for c in checks_seen)
               + f" {100 * any_major / n:>6.1f}")

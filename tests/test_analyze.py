@@ -168,6 +168,18 @@ def test_old_calendar_dates_match_their_conversion(en, ja, expected):
     assert _findings(en, ja, "date", source="ja") == expected
 
 
+def test_a_history_document_reads_bare_days_as_old_calendar_days():
+    history = [("In 1568 he left Gifu.", "1568年に岐阜を出た。"), ("In 1582 he died.", "1582年に死去した。"),
+               ("On November 24, he left.", "10月4日に出発した。")]
+    modern = [("In 2019 it was signed.", "2019年に署名された。"), ("On November 24, he left.", "10月4日に出発した。")]
+    for doc, old, expected in ((history, True, []), (modern, False, [("drift", "major")])):
+        lexes = [x for en, ja in doc for x in (checks.lexicon(en, "en"), checks.lexicon(ja, "ja", tokenize_ja(ja)))]
+        assert checks.old_calendar_document(lexes) is old
+        last = lexes[-2:]
+        assert [(f.kind, f.severity) for f in checks.lexical_findings(*last, old_calendar=old) if f.check == "date"] == expected
+    assert not checks.old_calendar_document([])
+
+
 @pytest.mark.parametrize("en,ja,expected", [
     ("He won his first battle.", "1568年の戦いで初陣を飾った。", [("omission", "minor")]),  # not the same quantity
     ("The fee is 1,800 yen.", "料金は1,500円。", [("drift", "major")]),

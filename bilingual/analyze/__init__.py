@@ -208,12 +208,14 @@ def analyze(alignment: Alignment, encoder, *, source: str = "en", en_vecs=None, 
                  f"(no dictionary, reading or number match for {run.units} content words)", "lexical")
 
     # Lexical drift checks per bead.
-    for (s_ids, t_ids), b in zip(aligned, range(len(aligned))):
+    lexicons = []
+    for s_ids, t_ids in aligned:
         s_text, s_off, s_tok = src.joined(s_ids)
         t_text, t_off, t_tok = tgt.joined(t_ids)
-        s_lex = checks.lexicon(s_text, src.lang, s_tok)
-        t_lex = checks.lexicon(t_text, tgt.lang, t_tok)
-        for f in checks.lexical_findings(s_lex, t_lex):
+        lexicons.append((s_off, t_off, checks.lexicon(s_text, src.lang, s_tok), checks.lexicon(t_text, tgt.lang, t_tok)))
+    old_calendar = checks.old_calendar_document([lx for _, _, *pair in lexicons for lx in pair])
+    for b, ((s_ids, t_ids), (s_off, t_off, s_lex, t_lex)) in enumerate(zip(aligned, lexicons)):
+        for f in checks.lexical_findings(s_lex, t_lex, old_calendar=old_calendar):
             if f.side == "source":
                 seg, a, e = _locate(s_off, f.start, f.end)
                 flag(src, seg, a, e, f.kind, f.severity, f.message, f.check)

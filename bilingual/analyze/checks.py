@@ -49,25 +49,39 @@ def _fmt(n: float) -> str:
     return str(int(n)) if float(n).is_integer() else f"{n:g}"
 
 
+def _years(lex: Lexicon) -> list[int]:
+    """The years a text names: its dates' and its whole numbers from 500 to 2100 written in digits."""
+    out = [d.year for d in lex.dates if d.year]
+    out += [int(n.value) for n in lex.numbers
+            if 500 <= n.value <= 2100 and float(n.value).is_integer() and n.text[-1:] in "0123456789年"]
+    return out
+
+
 def _old_calendar(src: Lexicon, tgt: Lexicon) -> bool:
     """Whether the pair is about a time when Japan kept its old calendar: a year up to 1872 (a
     date's, or a number read as a year) on either side, or 旧暦 in the Japanese."""
     ja = src if src.lang == "ja" else tgt
     if "旧暦" in ja.text:
         return True
-    if any(d.year and d.year <= _dates.LAST_LUNAR_YEAR for d in (*src.dates, *tgt.dates)):
-        return True
-    return any(500 <= n.value <= _dates.LAST_LUNAR_YEAR and float(n.value).is_integer() and n.text[-1:] in "0123456789年"
-               for n in (*src.numbers, *tgt.numbers))
+    return any(y <= _dates.LAST_LUNAR_YEAR for y in (*_years(src), *_years(tgt)))
 
 
-def lexical_findings(src: Lexicon, tgt: Lexicon) -> list[Finding]:
+def old_calendar_document(lexicons: Sequence[Lexicon]) -> bool:
+    """Whether a document is about the time of the old calendar: most of the years it names
+    are up to 1872 (a history article's bare "10月4日" is an old-calendar day)."""
+    years = [y for lex in lexicons for y in _years(lex)]
+    return bool(years) and 2 * sum(y <= _dates.LAST_LUNAR_YEAR for y in years) > len(years)
+
+
+def lexical_findings(src: Lexicon, tgt: Lexicon, *, old_calendar: bool = False) -> list[Finding]:
+    """Drift findings of one pair; ``old_calendar``: the document is about the time of the old
+    calendar (:func:`old_calendar_document`), so its dates may be converted ones."""
     out: list[Finding] = []
     sl, tl = LANG_NAME[src.lang], LANG_NAME[tgt.lang]
     # Dates (full dates with a month): different date -> major drift.
     date_spans = []
     ja_side = "source" if src.lang == "ja" else "target"
-    lunar = ja_side if _old_calendar(src, tgt) else None
+    lunar = ja_side if old_calendar or _old_calendar(src, tgt) else None
     for d, repl in _dates.compare_dates(list(src.dates), list(tgt.dates), lunar):
         date_spans.append((d.start, d.end))
         if repl is not None:
