@@ -117,6 +117,8 @@ def test_fold():
     ("The funds were not provided in time.", "資金は期限までに提供された。", [("not", "source")]),
     # the romanised genitive between lower-case romaji; limits such as "no later than"
     ("He became Sakone gon no shosho in 1865.", "1865年に左近衛権少将となった。", []),
+    ("There are no data for it.", "そのデータがある。", [("not", "source")]),  # English verbs shaped like romaji
+    ("We see no reason for it.", "その理由がある。", [("not", "source")]),
     ("The vote will take place no later than Friday.", "投票は金曜日までに行われる。", []),
     ("I had to say goodbye.", "別れを言わなくてはなりませんでした。", [("must", "target")]),
     ("Nobody could believe it.", "誰も信じることができない。", []),

@@ -101,8 +101,10 @@ _NEG_FALSE_EN = re.compile(r"\bnot only\b|\bno\.\s*\d|\bnot limited to\b|\bwitho
 # "has no Japanese ...", "the Shogunate no longer ..." stay negations.
 _NOT_AFTER_NO = r"(?!(?:longer|more|one|other|such|further|less|matter)\b)"
 _ROMAJI_NO = re.compile(r"\b[A-Z][A-Za-z'-]*\s+(no)\s+" + _NOT_AFTER_NO + r"|(?<=\w-)(no)(?=-\w)"
-                        # between two lower-case words that read as romaji ("Sakone gon no shosho")
-                        r"|(?:(?<=\s)|^)(?:[kgsztdnhbpmrfjwy]?[aeiou]n?)+\s+(no)\s+" + _NOT_AFTER_NO
+                        # a capitalised word, then two lower-case words that read as romaji around it
+                        # ("Sakone gon no shosho", "Sakon e no chujo"); not English verbs of that shape
+                        r"|\b[A-Z][A-Za-z'-]*\s+(?!(?:are|were|be|see|made|make|take|came|come|become|became|done|gone)\s)"
+                        r"(?:[kgsztdnhbpmrfjwy]?[aeiou]n?)+\s+(no)\s+" + _NOT_AFTER_NO
                         + r"(?=(?:[kgsztdnhbpmrfjwy]|ch|sh|ts)?[aeiou](?:n?(?:[kgsztdnhbpmrfjwy]|ch|sh|ts)?[aeiou])+n?\b)")
 
 
