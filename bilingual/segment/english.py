@@ -154,9 +154,7 @@ def _advance_non_space(chunk: str, pos: int, sent: str) -> int | None:
 
 def _split_unit(text: str, a: int, b: int) -> list[tuple[int, int]]:
     """Sentences of one unit, exact and stripped, covering the unit."""
-    bounds = [a, *_pysbd_cuts(text, a, b), b]
-    spans = [markup.strip_span(text, x, y) for x, y in zip(bounds, bounds[1:])]
-    spans = [s for s in spans if s[0] < s[1]]
+    spans = markup.cut_spans(text, _pysbd_cuts(text, a, b), a, b)
     merged: list[tuple[int, int]] = []
     for s in spans:
         if merged and _NO_BREAK_AFTER.search(text[merged[-1][0] : merged[-1][1]]):

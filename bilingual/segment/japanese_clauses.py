@@ -75,8 +75,6 @@ def clause_spans(text: str, start: int, end: int) -> list[tuple[int, int]]:
     return [(start + a, start + b) for a, b in _merge_short(sentence, refined)]
 
 
-
-
 def _merge_short(s: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Join pieces shorter than MIN_CLAUSE to the previous one, or to the next after a sentence end."""
     merged: list[list[int]] = []
