@@ -120,7 +120,9 @@ def lexical_findings(src: Lexicon, tgt: Lexicon, *, old_calendar: bool = False) 
             out.append(Finding("addition", "minor", "target", n.start, n.end,
                                f'{tl} name "{n.text}" ({n.romaji}) has no counterpart in the {sl}', "name"))
     # Negation and modality.
-    for fam, side, mk in modality.differences(src.text, src.lang, tgt.text, tgt.lang):
+    # the Japanese morphemes the lexicon already holds (none given: the checks tokenise)
+    for fam, side, mk in modality.differences(src.text, src.lang, tgt.text, tgt.lang,
+                                              src_tokens=src.tokens or None, tgt_tokens=tgt.tokens or None):
         here, there = (sl, tl) if side == "source" else (tl, sl)
         if fam == "not":
             msg = f'{here} negation "{mk.text}" has no negation in the {there}: the meaning may be reversed'

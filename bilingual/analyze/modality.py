@@ -21,6 +21,9 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
+
+from ..types import Token
 
 _EN = {
     "possibility": r"\b(?:may|might|could|possibly|perhaps|potentially)\b",
@@ -61,23 +64,24 @@ class Marker:
     text: str
 
 
-def markers(text: str, lang: str) -> list[Marker]:
+def markers(text: str, lang: str, tokens: Sequence[Token] | None = None) -> list[Marker]:
+    """Markers of every category; ``tokens``: the Japanese text's morphemes if already known."""
     table = _JA_RE if lang == "ja" else _EN_RE
     out = []
     for cat, rx in table.items():
         for m in rx.finditer(text):
             out.append(Marker(cat, m.start(), m.end(), m.group(0)))
     if lang == "ja":
-        out += _ja_negations(text)
+        out += _ja_negations(text, tokens)
     out.sort(key=lambda m: (m.start, m.category))
     return out
 
 
-def _ja_negations(text: str) -> list[Marker]:
+def _ja_negations(text: str, tokens: Sequence[Token] | None = None) -> list[Marker]:
     """Negative auxiliaries and 無い / 無し among the morphemes (see the module docstring)."""
     from ._lang import tokenize_ja
 
-    toks = tokenize_ja(text)
+    toks = list(tokens) if tokens is not None else tokenize_ja(text)
     fixed = [m.span() for m in _JA_FIXED.finditer(text)]
     out = []
     for k, t in enumerate(toks):
@@ -119,10 +123,10 @@ def _month_may(text: str, start: int) -> bool:
     return bool(before) and before[-1] not in ".!?\"'\u201c\u2018"
 
 
-def families(text: str, lang: str) -> dict[str, list[Marker]]:
+def families(text: str, lang: str, tokens: Sequence[Token] | None = None) -> dict[str, list[Marker]]:
     """Markers grouped by family (``can``, ``must``, ``not``)."""
     out: dict[str, list[Marker]] = {}
-    found = markers(text, lang)
+    found = markers(text, lang, tokens)
     skip = [(m.start(), m.end()) for m in _NEG_FALSE_EN.finditer(text)] if lang == "en" else []
     if lang == "en":
         skip += [next(m.span(g) for g in (1, 2, 3) if m.group(g)) for m in _ROMAJI_NO.finditer(text)]
@@ -136,10 +140,11 @@ def families(text: str, lang: str) -> dict[str, list[Marker]]:
     return out
 
 
-def differences(src: str, src_lang: str, tgt: str, tgt_lang: str) -> list[tuple[str, str, Marker]]:
+def differences(src: str, src_lang: str, tgt: str, tgt_lang: str, *, src_tokens: Sequence[Token] | None = None,
+                tgt_tokens: Sequence[Token] | None = None) -> list[tuple[str, str, Marker]]:
     """``(family, side, marker)`` for each family whose count of markers differs in parity
     (negation) or presence (modality) between the two texts; side is where the marker is."""
-    fs, ft = families(src, src_lang), families(tgt, tgt_lang)
+    fs, ft = families(src, src_lang, src_tokens), families(tgt, tgt_lang, tgt_tokens)
     out = []
     for fam in ("not", "must", "can"):
         a, b = fs.get(fam, []), ft.get(fam, [])
