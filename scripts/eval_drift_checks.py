@@ -9,7 +9,9 @@ modality, scope) on pairs that a person aligned.
   - negation added to the Japanese (した。 -> しなかった。, である。 -> ではない。, ...)
     or to the English ("was" -> "was not");
   - a Japanese date's day moved by one (19日 -> 20日);
-  - a Japanese number in digits outside dates raised by one (3,000人 -> 3,001人).
+  - a Japanese number in digits outside dates raised by one (3,000人 -> 3,001人);
+  - a well-known place in the Japanese swapped for another of its list that neither side
+    names (京都 -> 大阪, ロンドン -> パリ).
   Only pairs on which that check raised nothing before the change are counted.
 
     .venv/bin/python scripts/eval_drift_checks.py [--sets kyoto/align,ntrex/align,tokyo]
@@ -37,6 +39,13 @@ JA_NEGATE = [(r"した。$", "しなかった。"), (r"である。$", "では�
 EN_NEGATE = re.compile(r"\b(?:is|was|were|are)\b")
 JA_DAY = re.compile(r"(?<![0-9０-９])([0-9]{1,2})日")
 JA_NUMBER = re.compile(r"(?<![0-9,.])([1-9][0-9]{0,3})(?![0-9,.年月日])")
+# (Japanese, English) of well-known places, swapped within a list
+PLACES = (
+    (("東京", "tokyo"), ("大阪", "osaka"), ("京都", "kyoto"), ("奈良", "nara"), ("名古屋", "nagoya"),
+     ("福岡", "fukuoka"), ("札幌", "sapporo"), ("広島", "hiroshima"), ("仙台", "sendai"), ("長崎", "nagasaki")),
+    (("ロンドン", "london"), ("パリ", "paris"), ("ニューヨーク", "new york"), ("ベルリン", "berlin"),
+     ("モスクワ", "moscow"), ("シドニー", "sydney"), ("ローマ", "rome"), ("シカゴ", "chicago")),
+)
 
 
 def lexicons(en: str, ja: str):
@@ -72,7 +81,27 @@ def changed(en: str, ja: str):
     m = next((m for m in JA_NUMBER.finditer(ja) if not JA_DAY.match(ja, m.start())), None)
     if m:
         out.append(("number", "number", en, ja[:m.start(1)] + str(int(m.group(1)) + 1) + ja[m.end(1):]))
+    swapped = _swap_place(en, ja)
+    if swapped:
+        out.append(("place", "name", en, swapped))
     return out
+
+
+def _swap_place(en: str, ja: str) -> str | None:
+    """The Japanese with its first well-known place (a whole name token) swapped, or None."""
+    from bilingual.analyze._lang import tokenize_ja
+
+    toks = tokenize_ja(ja)
+    low = en.lower()
+    for places in PLACES:
+        for t in toks:
+            here = next((p for p in places if p[0] == t.surface and p[1] in low), None)
+            if here is None or "固有名詞" not in t.pos:
+                continue
+            other = next((p for p in places if p[0] not in ja and p[1] not in low), None)
+            if other is not None:
+                return ja[:t.start] + other[0] + ja[t.end:]
+    return None
 
 
 def main(argv=None) -> int:

@@ -79,6 +79,43 @@ def test_missing_en_names(en, ja, extra):
     assert [n.text for n in names.missing_en_names(en, tokenize_ja(ja), ja)] == extra
 
 
+@pytest.mark.parametrize("word,kanji,reads", [
+    ("Kokei", "弘敬", True),    # ko + kei, the on readings
+    ("Tokushi", "篤子", True),  # toku + shi, where unidic reads Atsuko
+    ("Ryoun", "霊雲", True),    # ryo + un: folding joins the two readings (ryon)
+    ("Osaka", "大阪", True),
+    ("Kyoto", "東京", False),   # the same kanji readings in the other order
+    ("Kyoto", "大阪", False),
+])
+def test_spelled_by_kanji(word, kanji, reads):
+    assert names.spelled_by_kanji(fold(word), kanji) is reads
+
+
+@pytest.mark.parametrize("en,ja,extra", [
+    ("Imperial Princess Tokushi entered the court.", "篤子内親王が入内した。", []),
+    ("the Eisan school", "英粲の流派", []),
+    # 京 + 百 of 東京|百景 would read kyo + do: a reading across two words is chance, not a match
+    ("Best 100 scenic spots in Kyoto", "東京百景", ["Kyoto"]),
+    # a sentence-initial word followed by another capitalised one is part of a name
+    ("Kyoto Station is busy.", "東京駅は混雑している。", ["Kyoto"]),
+    ("Kyoto is old.", "東京は古い。", []),  # sentence-initial on its own: not judged
+])
+def test_missing_en_names_read_by_kanji_and_at_the_start(en, ja, extra):
+    assert [n.text for n in names.missing_en_names(en, tokenize_ja(ja), ja)] == extra
+
+
+def test_letters_of_a_missing_english_name_do_not_stand_for_part_of_a_japanese_name():
+    ja, en = "南は東京駅で分断される。", "In the south it is cut by Kyoto Station."
+    toks = tokenize_ja(ja)
+    # two thirds of tokyo ("kyo") is inside "Kyoto"
+    assert names.missing_ja_names(toks, en) == []
+    en_missing = names.missing_en_names(en, toks, ja)
+    assert [n.text for n in en_missing] == ["Kyoto"]
+    assert [n.text for n in names.missing_ja_names(toks, en, en_missing)] == ["東京"]
+    found = checks.lexical_findings(checks.lexicon(en, "en"), checks.lexicon(ja, "ja", toks))
+    assert [(f.kind, f.severity, en[f.start:f.end]) for f in found if f.check == "name"] == [("drift", "major", "Kyoto")]
+
+
 def test_fold():
     assert fold("Sennyuuji") == fold("Senyu-ji") == "senyuji"
 

@@ -104,8 +104,8 @@ def lexical_findings(src: Lexicon, tgt: Lexicon, *, old_calendar: bool = False) 
                                f'{sl} number "{n.text}" ({_fmt(n.value)}) is missing from the {tl}', "number"))
     # Names.
     ja, en = (src, tgt) if src.lang == "ja" else (tgt, src)
-    ja_missing = names.missing_ja_names(ja.tokens, en.text)
     en_missing = names.missing_en_names(en.text, ja.tokens, ja.text)
+    ja_missing = names.missing_ja_names(ja.tokens, en.text, en_missing)
     src_missing, tgt_missing = (ja_missing, en_missing) if src.lang == "ja" else (en_missing, ja_missing)
     for n in src_missing:
         if tgt_missing:

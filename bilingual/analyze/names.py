@@ -29,6 +29,11 @@ EXONYMS = {
 _ROMAJI_WORD = re.compile(r"^(?:(?:[kgsztdnhbpmrfj]|ch|sh|ts|[kgnhbpmr]y)?[aeiou]|n)+$")
 _EN_CAP = re.compile(r"\b[A-Z][A-Za-z'\u0100-\u017f]*(?:-[A-Za-z\u0100-\u017f]+)*")
 _STOP = {"japan", "japanese", "emperor", "mister", "madam"}
+_KANJI_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]+")
+MAX_KANJI_READ = 3  # kanji read one by one (the combinations grow fast)
+# a sentence-initial word followed by another capitalised word: part of a name (Kyoto Station)
+_NAME_NEXT = re.compile(r" [A-Z][a-z]")
+_EN_WORD = re.compile(r"[a-z][a-z'\u0100-\u017f-]*")
 
 
 @dataclass(frozen=True)
@@ -96,8 +101,10 @@ def devoice(key: str) -> str:
     return key
 
 
-def ja_name_in_english(name: Name, en_folded: str, en_skel: str, en_lower: str) -> bool:
-    if _found(name, en_folded, en_skel):
+def ja_name_in_english(name: Name, en_folded: str, en_skel: str, en_lower: str, en_partial: str | None = None) -> bool:
+    """``en_partial``: the folded English that a partial match (two thirds of a long name) may
+    use, when it differs from ``en_folded``."""
+    if _found(name, en_folded, en_skel, en_partial):
         return True
     # translated rather than romanised (金本位制 "gold standard", 東 "east"): unidic tags some
     # single kanji of common words as names; a JMdict gloss of it in the English counts as
@@ -111,10 +118,76 @@ def ja_name_in_english(name: Name, en_folded: str, en_skel: str, en_lower: str) 
     if any(len(r) >= 3 and (r in en_folded or devoice(r) in devoice(en_folded)) for r in alts):
         return True
     if len(name.surfaces) > 1:
-        return all(
-            len(p) < 3 or p in en_folded or devoice(p) in devoice(en_folded)
-            or any(len(r) >= 3 and r in en_folded for r in reading_keys(s))
-            for s, p in zip(name.surfaces, name.parts))
+        if all(len(p) < 3 or p in en_folded or devoice(p) in devoice(en_folded)
+               or any(len(r) >= 3 and r in en_folded for r in reading_keys(s))
+               for s, p in zip(name.surfaces, name.parts)):
+            return True
+    # read kanji by kanji (弘敬 Kokei, 篤子 Tokushi): the whole name, or else every part
+    words = {w for w in (fold(m.group(0)) for m in _EN_WORD.finditer(en_lower)) if len(w) >= 4}
+    if _read_by_some(name.text, words):
+        return True
+    return len(name.surfaces) > 1 and all(
+        len(p) < 3 or p in en_folded or _read_by_some(s, words) for s, p in zip(name.surfaces, name.parts))
+
+
+def _read_by_some(kanji: str, words: set[str]) -> bool:
+    return (len(kanji) <= MAX_KANJI_READ and bool(_KANJI_RUN.fullmatch(kanji))
+            and any(spelled_by_kanji(w, kanji) for w in words))
+
+
+@lru_cache(maxsize=16384)
+def _kanji_romaji(char: str) -> tuple[str, ...]:
+    from .lexicon import kanji_readings
+
+    return tuple(sorted({kana_to_romaji(r).replace("っ", "") for r in kanji_readings(char)} - {""}))
+
+
+@lru_cache(maxsize=262144)
+def spelled_by_kanji(word: str, kanji: str) -> bool:
+    """Whether ``word`` (folded) reads ``kanji`` one kanji at a time, by their KANJIDIC on, kun
+    and name readings (folded together, voicing ignored): 弘敬 ko+kei = Kokei, 霊雲 ryo+un =
+    Ryoun.  Names of the court and clergy, and romanised common words (酒 Sake, 国 Kuni), are
+    often read this way, which no word list holds.  ``()`` readings without jamdict-data: False."""
+    word = _refold(word)
+    target = devoice(word)
+
+    def read(i: int, acc: str) -> bool:
+        if i == len(kanji):
+            f = _refold(acc)
+            return f == word or devoice(f) == target
+        for r in _kanji_romaji(kanji[i]):
+            nxt = acc + r
+            # folding may still merge the last letter with the next reading (ryou + un -> ryon)
+            if target.startswith(devoice(_refold(nxt))[:-1]) and read(i + 1, nxt):
+                return True
+        return False
+
+    return bool(kanji) and read(0, "")
+
+
+def _refold(s: str) -> str:
+    """:func:`fold` until nothing changes: a reading ending in a long vowel followed by one
+    starting with a vowel folds in two steps (ryou + un: ryouun -> ryoun -> ryon, as Ryoun)."""
+    while (f := fold(s)) != s:
+        s = f
+    return s
+
+
+def read_in_kanji(word: str, tokens: Sequence[Token]) -> bool:
+    """Whether ``word`` (folded) reads, kanji by kanji, 1-3 adjacent whole morphemes of the
+    Japanese that are all kanji (3 kanji at most).  Whole morphemes only: a reading that
+    straddles a word boundary (東[京百]景 kyo+do, 久世[橋通] kyo+to) is chance."""
+    tokens = list(tokens)
+    for i in range(len(tokens)):
+        run = ""
+        for j in range(i, min(i + MAX_KANJI_READ, len(tokens))):
+            if j > i and tokens[j].start != tokens[j - 1].end:
+                break
+            run += tokens[j].surface
+            if len(run) > MAX_KANJI_READ or not _KANJI_RUN.fullmatch(run):
+                break
+            if spelled_by_kanji(word, run):
+                return True
     return False
 
 
@@ -148,7 +221,7 @@ def reading_keys(text: str) -> tuple[str, ...]:
     return tuple(fold(kana_to_romaji(r)) for r in readings(text))
 
 
-def _found(name: Name, en_folded: str, en_skel: str) -> bool:
+def _found(name: Name, en_folded: str, en_skel: str, en_partial: str | None = None) -> bool:
     if name.text in ERAS:
         return True  # era names are usually given as Western years
     if name.text in EXONYMS:
@@ -165,13 +238,24 @@ def _found(name: Name, en_folded: str, en_skel: str) -> bool:
         return True
     # Long names are often partly translated (真言宗 -> Shingon sect): half is enough.
     half = max(3, (len(name.romaji) * 2) // 3)
-    return any(name.romaji[i : i + half] in en_folded for i in range(0, len(name.romaji) - half + 1))
+    part_of = en_partial if en_partial is not None else en_folded
+    return any(name.romaji[i : i + half] in part_of for i in range(0, len(name.romaji) - half + 1))
 
 
-def missing_ja_names(tokens: Sequence[Token], en_text: str) -> list[Name]:
+def missing_ja_names(tokens: Sequence[Token], en_text: str, en_missing: Sequence[Name] = ()) -> list[Name]:
+    """The Japanese names that the English does not give.  ``en_missing``: English names already
+    judged to have no Japanese counterpart (:func:`missing_en_names`); their letters cannot
+    stand for part of a Japanese name (京都 swapped for 東京: "Kyoto" is not two thirds of
+    Tokyo)."""
     ef = en_key(en_text)
     es = skeleton(en_text)
-    return [n for n in ja_names(tokens) if not ja_name_in_english(n, ef, es, en_text.lower())]
+    partial = None
+    if en_missing:
+        cut = list(en_text)
+        for n in en_missing:
+            cut[n.start:n.end] = " " * (n.end - n.start)
+        partial = en_key("".join(cut))
+    return [n for n in ja_names(tokens) if not ja_name_in_english(n, ef, es, en_text.lower(), partial)]
 
 
 def en_names(text: str) -> list[Name]:
@@ -179,7 +263,7 @@ def en_names(text: str) -> list[Name]:
     out = []
     for m in _EN_CAP.finditer(text):
         before = text[: m.start()].rstrip()
-        if not before or before[-1] in ".!?:;\"'(“‘":
+        if (not before or before[-1] in ".!?:;\"'(“‘") and not _NAME_NEXT.match(text, m.end()):
             continue
         key = fold(m.group(0))
         plain = re.sub(r"[^a-z]", "", m.group(0).lower())
@@ -202,6 +286,8 @@ def missing_en_names(text: str, ja_tokens: Sequence[Token], ja_text: str) -> lis
         if n.romaji in alts or devoice(n.romaji) in alts:
             continue
         if len(skeleton(n.romaji)) >= 3 and skeleton(n.romaji) in jsk:
+            continue
+        if read_in_kanji(n.romaji, ja_tokens):  # 篤子 read Tokushi, 酒 romanised as Sake
             continue
         out.append(n)
     return out
