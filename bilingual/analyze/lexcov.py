@@ -43,7 +43,7 @@ from ..types import Token
 from . import lexicon as _lexicon
 from ._lang import fold, kana_to_romaji, nfkc_same_length, skeleton
 from .dates import ERAS, dates
-from .names import devoice, reading_keys, reading_romaji
+from .names import MAX_KANJI_READ, devoice, kanji_romaji, reading_keys, reading_romaji, spelled_by_kanji
 from .numbers import en_numbers, ja_numbers
 
 MAX_NGRAM = 4
@@ -314,7 +314,7 @@ def ja_coverage(ja_text: str, tokens: Sequence[Token], en_text: str, lex=None) -
             credit(idx, 1.0, "romaji")
         elif _alt_reading_in(_alt_keys(surf), en_fold, en_prefixes if named else set()):
             credit(idx, 1.0, "romaji")  # another dictionary reading of the name (安房 Awa, not Anbou)
-        elif (parts := _kanji_parts(surf)) and _kanji_reading_in(parts, en.by_initial):
+        elif _kanji_reading_in(surf, en.by_initial):
             credit(idx, 1.0, "romaji")  # read by its kanji (安子 Anshi)
     # 4. single kanji meanings
     if lex is not None:
@@ -423,42 +423,16 @@ def _alt_keys(surf: str) -> tuple[str, ...]:
 # carry it (戦国時代 (日本), 3月25日 (旧暦), 天文 (元号)): it names which article was linked and is
 # not part of the sentence, so translations leave it out.
 _DISAMBIGUATOR = re.compile(r"(?<=[^\s])[ _]\(([^()（）0-9０-９A-Za-z]{1,4})\)")
-_MAX_READ = 3  # kanji per word read kanji by kanji (the combinations grow fast)
 
 
-@lru_cache(maxsize=65536)
-def _kanji_parts(surf: str) -> tuple | None:
-    """The folded KANJIDIC readings of each kanji of a word of 1-3 kanji (``None`` otherwise,
-    or when a kanji has none): for reading a name kanji by kanji."""
-    if len(surf) > _MAX_READ or not _ALL_KANJI.match(surf):
-        return None
-    parts = tuple(_kanji_roma(c) for c in surf)
-    return parts if all(parts) else None
-
-
-def _kanji_reading_in(parts: tuple, en_by_initial: dict) -> bool:
-    """Whether an English word of at least 4 letters reads the word kanji by kanji (KANJIDIC
-    on, kun and name readings, folded; voicing ignored): 安子 an+shi = Anshi.  ``parts``:
-    :func:`_kanji_parts` of the word; ``en_by_initial``: the English words of 4 letters or
-    more by their first letter."""
-    words = {w for r in parts[0] for w in en_by_initial.get(r[:1], ())}
-    return any(_spells(w, 0, parts) for w in words)
-
-
-def _spells(word: str, pos: int, parts: list) -> bool:
-    if not parts:
-        return pos == len(word)
-    return any(word.startswith(r, pos) and _spells(word, pos + len(r), parts[1:]) for r in parts[0])
-
-
-@lru_cache(maxsize=16384)
-def _kanji_roma(c: str) -> frozenset[str]:
-    out = set()
-    for r in _lexicon.kanji_readings(c):
-        k = fold(kana_to_romaji(r))
-        if k:
-            out |= {k, devoice(k)}
-    return frozenset(out)
+def _kanji_reading_in(surf: str, en_by_initial: dict) -> bool:
+    """Whether an English word of at least 4 letters reads a word of 1-3 kanji kanji by kanji
+    (:func:`bilingual.analyze.names.spelled_by_kanji`): 安子 an+shi = Anshi.
+    ``en_by_initial``: the English words of 4 letters or more by their first letter."""
+    if len(surf) > MAX_KANJI_READ or not _ALL_KANJI.match(surf):
+        return False
+    words = {w for r in kanji_romaji(surf[0]) for w in en_by_initial.get(r[:1], ())}
+    return any(spelled_by_kanji(w, surf) for w in words)
 
 
 @lru_cache(maxsize=65536)

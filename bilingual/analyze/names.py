@@ -5,7 +5,8 @@ A Japanese name counts as present in the English when its folded romaji
 matches ``Senyu-ji``) occurs in the folded English text, or for katakana names
 when the consonant skeletons match (ニコラス ~ Nicholas).  An English name
 counts as present when it looks like romanised Japanese and occurs in the
-folded romaji of the whole Japanese text; words that don't look like romaji
+folded romaji of the whole Japanese text, or reads some of its kanji one by one
+(:func:`spelled_by_kanji`: 篤子 Tokushi); words that don't look like romaji
 (Emperor, Temple) are not judged.
 """
 from __future__ import annotations
@@ -136,7 +137,8 @@ def _read_by_some(kanji: str, words: set[str]) -> bool:
 
 
 @lru_cache(maxsize=16384)
-def _kanji_romaji(char: str) -> tuple[str, ...]:
+def kanji_romaji(char: str) -> tuple[str, ...]:
+    """KANJIDIC readings of one kanji in romaji, not folded; ``()`` without jamdict-data."""
     from .lexicon import kanji_readings
 
     return tuple(sorted({kana_to_romaji(r).replace("っ", "") for r in kanji_readings(char)} - {""}))
@@ -147,7 +149,7 @@ def spelled_by_kanji(word: str, kanji: str) -> bool:
     """Whether ``word`` (folded) reads ``kanji`` one kanji at a time, by their KANJIDIC on, kun
     and name readings (folded together, voicing ignored): 弘敬 ko+kei = Kokei, 霊雲 ryo+un =
     Ryoun.  Names of the court and clergy, and romanised common words (酒 Sake, 国 Kuni), are
-    often read this way, which no word list holds.  ``()`` readings without jamdict-data: False."""
+    often read this way, which no word list holds.  Always False without jamdict-data."""
     word = _refold(word)
     target = devoice(word)
 
@@ -155,7 +157,7 @@ def spelled_by_kanji(word: str, kanji: str) -> bool:
         if i == len(kanji):
             f = _refold(acc)
             return f == word or devoice(f) == target
-        for r in _kanji_romaji(kanji[i]):
+        for r in kanji_romaji(kanji[i]):
             nxt = acc + r
             # folding may still merge the last letter with the next reading (ryou + un -> ryon)
             if target.startswith(devoice(_refold(nxt))[:-1]) and read(i + 1, nxt):
@@ -259,7 +261,8 @@ def missing_ja_names(tokens: Sequence[Token], en_text: str, en_missing: Sequence
 
 
 def en_names(text: str) -> list[Name]:
-    """Capitalised English words that look like romanised Japanese (not sentence-initial)."""
+    """Capitalised English words that look like romanised Japanese; a sentence-initial word
+    only when another capitalised word follows (Kyoto Station), as any first word is capitalised."""
     out = []
     for m in _EN_CAP.finditer(text):
         before = text[: m.start()].rstrip()
