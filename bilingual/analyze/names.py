@@ -30,6 +30,8 @@ EXONYMS = {
 _ROMAJI_WORD = re.compile(r"^(?:(?:[kgsztdnhbpmrfj]|ch|sh|ts|[kgnhbpmr]y)?[aeiou]|n)+$")
 _EN_CAP = re.compile(r"\b[A-Z][A-Za-z'\u0100-\u017f]*(?:-[A-Za-z\u0100-\u017f]+)*")
 _STOP = {"japan", "japanese", "emperor", "mister", "madam"}
+# what any romanised reading looks like (folded): a word of another shape reads no kanji
+_READING_SHAPE = re.compile(r"^(?:(?:[kgsztdnhbpmrfjwyv]|ch|sh|ts|[kgnhbpmrj]y)?[aeiou]|n)+$")
 _KANJI_RUN = re.compile(r"[\u4e00-\u9fff\u3400-\u4dbf々]+")
 MAX_KANJI_READ = 3  # kanji read one by one (the combinations grow fast)
 # a sentence-initial word followed by another capitalised word: part of a name (Kyoto Station)
@@ -124,7 +126,8 @@ def ja_name_in_english(name: Name, en_folded: str, en_skel: str, en_lower: str, 
                for s, p in zip(name.surfaces, name.parts)):
             return True
     # read kanji by kanji (弘敬 Kokei, 篤子 Tokushi): the whole name, or else every part
-    words = {w for w in (fold(m.group(0)) for m in _EN_WORD.finditer(en_lower)) if len(w) >= 4}
+    words = {w for w in (_refold(m.group(0)) for m in _EN_WORD.finditer(en_lower))
+             if len(w) >= 4 and _READING_SHAPE.match(w)}
     if _read_by_some(name.text, words):
         return True
     return len(name.surfaces) > 1 and all(
@@ -151,6 +154,8 @@ def spelled_by_kanji(word: str, kanji: str) -> bool:
     Ryoun.  Names of the court and clergy, and romanised common words (酒 Sake, 国 Kuni), are
     often read this way, which no word list holds.  Always False without jamdict-data."""
     word = _refold(word)
+    if not _READING_SHAPE.match(word):
+        return False  # an English word (Station, Temple) is no reading: skip the search
     target = devoice(word)
 
     def read(i: int, acc: str) -> bool:
@@ -167,6 +172,7 @@ def spelled_by_kanji(word: str, kanji: str) -> bool:
     return bool(kanji) and read(0, "")
 
 
+@lru_cache(maxsize=262144)  # the same partial readings recur for every word tried on a kanji
 def _refold(s: str) -> str:
     """:func:`fold` until nothing changes: a reading ending in a long vowel followed by one
     starting with a vowel folds in two steps (ryou + un: ryouun -> ryoun -> ryon, as Ryoun)."""
@@ -179,6 +185,8 @@ def read_in_kanji(word: str, tokens: Sequence[Token]) -> bool:
     """Whether ``word`` (folded) reads, kanji by kanji, 1-3 adjacent whole morphemes of the
     Japanese that are all kanji (3 kanji at most).  Whole morphemes only: a reading that
     straddles a word boundary (東[京百]景 kyo+do, 久世[橋通] kyo+to) is chance."""
+    if not _READING_SHAPE.match(_refold(word)):
+        return False
     tokens = list(tokens)
     for i in range(len(tokens)):
         run = ""
