@@ -41,7 +41,7 @@ from typing import Sequence
 
 from ..types import Token
 from . import lexicon as _lexicon
-from ._lang import fold, kana_to_romaji, nfkc_same_length, skeleton
+from ._lang import fold, nfkc_same_length, skeleton
 from .dates import ERAS, dates
 from .names import MAX_KANJI_READ, devoice, kanji_romaji, reading_keys, reading_romaji, spelled_by_kanji
 from .numbers import en_numbers, ja_numbers
