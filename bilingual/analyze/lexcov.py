@@ -43,7 +43,7 @@ from ..types import Token
 from . import lexicon as _lexicon
 from ._lang import fold, nfkc_same_length, skeleton
 from .dates import ERAS, dates
-from .names import MAX_KANJI_READ, devoice, kanji_romaji, reading_keys, reading_romaji, spelled_by_kanji
+from .names import devoice, kanji_romaji, reading_keys, reading_romaji, spelled_by_kanji
 from .numbers import en_numbers, ja_numbers
 
 MAX_NGRAM = 4
@@ -429,7 +429,7 @@ def _kanji_reading_in(surf: str, en_by_initial: dict) -> bool:
     """Whether an English word of at least 4 letters reads a word of 1-3 kanji kanji by kanji
     (:func:`bilingual.analyze.names.spelled_by_kanji`): 安子 an+shi = Anshi.
     ``en_by_initial``: the English words of 4 letters or more by their first letter."""
-    if len(surf) > MAX_KANJI_READ or not _ALL_KANJI.match(surf):
+    if not surf:
         return False
     words = {w for r in kanji_romaji(surf[0]) for w in en_by_initial.get(r[:1], ())}
     return any(spelled_by_kanji(w, surf) for w in words)

@@ -126,17 +126,19 @@ def ja_name_in_english(name: Name, en_folded: str, en_skel: str, en_lower: str, 
                for s, p in zip(name.surfaces, name.parts)):
             return True
     # read kanji by kanji (弘敬 Kokei, 篤子 Tokushi): the whole name, or else every part
-    words = {w for w in (_refold(m.group(0)) for m in _EN_WORD.finditer(en_lower))
-             if len(w) >= 4 and _READING_SHAPE.match(w)}
-    if _read_by_some(name.text, words):
+    words = _reading_words(en_lower)
+    if any(spelled_by_kanji(w, name.text) for w in words):
         return True
     return len(name.surfaces) > 1 and all(
-        len(p) < 3 or p in en_folded or _read_by_some(s, words) for s, p in zip(name.surfaces, name.parts))
+        len(p) < 3 or p in en_folded or any(spelled_by_kanji(w, s) for w in words)
+        for s, p in zip(name.surfaces, name.parts))
 
 
-def _read_by_some(kanji: str, words: set[str]) -> bool:
-    return (len(kanji) <= MAX_KANJI_READ and bool(_KANJI_RUN.fullmatch(kanji))
-            and any(spelled_by_kanji(w, kanji) for w in words))
+@lru_cache(maxsize=4096)  # the same English is asked about each Japanese name of its pair
+def _reading_words(en_lower: str) -> tuple[str, ...]:
+    """The English words (folded) of 4 letters or more that could be a romanised reading."""
+    return tuple(sorted({w for w in (_refold(m.group(0)) for m in _EN_WORD.finditer(en_lower))
+                         if len(w) >= 4 and _READING_SHAPE.match(w)}))
 
 
 @lru_cache(maxsize=16384)
@@ -152,7 +154,10 @@ def spelled_by_kanji(word: str, kanji: str) -> bool:
     """Whether ``word`` (folded) reads ``kanji`` one kanji at a time, by their KANJIDIC on, kun
     and name readings (folded together, voicing ignored): 弘敬 ko+kei = Kokei, 霊雲 ryo+un =
     Ryoun.  Names of the court and clergy, and romanised common words (酒 Sake, 国 Kuni), are
-    often read this way, which no word list holds.  Always False without jamdict-data."""
+    often read this way, which no word list holds.  False unless ``kanji`` is 1 to
+    :data:`MAX_KANJI_READ` kanji, and always without jamdict-data."""
+    if len(kanji) > MAX_KANJI_READ or not _KANJI_RUN.fullmatch(kanji):
+        return False
     word = _refold(word)
     if not _READING_SHAPE.match(word):
         return False  # an English word (Station, Temple) is no reading: skip the search
@@ -169,7 +174,7 @@ def spelled_by_kanji(word: str, kanji: str) -> bool:
                 return True
         return False
 
-    return bool(kanji) and read(0, "")
+    return read(0, "")
 
 
 @lru_cache(maxsize=262144)  # the same partial readings recur for every word tried on a kanji
